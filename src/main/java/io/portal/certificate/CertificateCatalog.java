@@ -1,0 +1,96 @@
+package io.portal.certificate;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * The current state of every SSL bundle: what it serves, or why it cannot. Kept up to
+ * date as bundles are registered and updated, so pages and health checks read it without
+ * loading key stores on each request. Thread-safe.
+ */
+public class CertificateCatalog {
+
+    private static final Log logger = LogFactory.getLog(CertificateCatalog.class);
+
+    private final SslBundles bundles;
+
+    private final CertificateInspector inspector;
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public CertificateCatalog(SslBundles bundles, CertificateInspector inspector) {
+        this.bundles = bundles;
+        this.inspector = inspector;
+        for (String name : bundles.getBundleNames()) {
+            update(name, bundles.getBundle(name));
+            bundles.addBundleUpdateHandler(name, (bundle) -> update(name, bundle));
+        }
+        bundles.addBundleRegisterHandler((name, bundle) -> {
+            update(name, bundle);
+            bundles.addBundleUpdateHandler(name, (updated) -> update(name, updated));
+        });
+    }
+
+    private void update(String name, SslBundle bundle) {
+        Entry entry;
+        try {
+            CertificateSummary summary = this.inspector.inspect(name, bundle);
+            entry = new Entry(name, summary, null);
+            summary.warnings().forEach((warning) -> logger.warn("!!! Certificate of SSL bundle '" + name + "' ("
+                    + summary.subject() + ") " + warning + " !!!"));
+        }
+        catch (CertificateProblemException ex) {
+            entry = new Entry(name, null, ex);
+        }
+        this.entries.put(name, entry);
+    }
+
+    /**
+     * What a bundle serves.
+     * @param name the bundle's name
+     * @return its summary
+     * @throws CertificateProblemException if the bundle cannot serve TLS
+     * @throws org.springframework.boot.ssl.NoSuchSslBundleException if there is no
+     * such bundle
+     */
+    public CertificateSummary require(String name) {
+        Entry entry = this.entries.get(name);
+        if (entry == null) {
+            this.bundles.getBundle(name);
+            update(name, this.bundles.getBundle(name));
+            entry = this.entries.get(name);
+        }
+        if (entry.problem() != null) {
+            throw entry.problem();
+        }
+        return entry.summary();
+    }
+
+    public Optional<CertificateSummary> find(String name) {
+        return Optional.ofNullable(this.entries.get(name)).map(Entry::summary);
+    }
+
+    public List<Entry> entries() {
+        return this.entries.values().stream().sorted(Comparator.comparing(Entry::bundle)).toList();
+    }
+
+    /**
+     * One bundle's state: a summary, or the problem that stops it from serving.
+     *
+     * @param bundle the bundle's name
+     * @param summary what it serves, or {@code null}
+     * @param problem why it cannot serve, or {@code null}
+     */
+    public record Entry(String bundle, CertificateSummary summary, CertificateProblemException problem) {
+    }
+
+}

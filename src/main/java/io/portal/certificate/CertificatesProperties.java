@@ -1,0 +1,97 @@
+package io.portal.certificate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Certificates the portal manages itself. Each entry becomes an SSL bundle of the same
+ * name, usable by any binding.
+ */
+@ConfigurationProperties("portal")
+public class CertificatesProperties {
+
+    /**
+     * Portal-managed certificates by name. Each is registered as the SSL bundle of that
+     * name.
+     */
+    private final Map<String, Certificate> certificates = new LinkedHashMap<>();
+
+    public Map<String, Certificate> getCertificates() {
+        return this.certificates;
+    }
+
+    /**
+     * One managed certificate. Exactly one kind must be set.
+     */
+    public static class Certificate {
+
+        /**
+         * A self-signed certificate that the portal generates and keeps in its state
+         * store. For testing: browsers will not trust it.
+         */
+        private SelfSigned selfSigned;
+
+        public SelfSigned getSelfSigned() {
+            return this.selfSigned;
+        }
+
+        public void setSelfSigned(SelfSigned selfSigned) {
+            this.selfSigned = selfSigned;
+        }
+
+    }
+
+    /**
+     * Settings of a generated self-signed certificate.
+     */
+    public static class SelfSigned {
+
+        /**
+         * Host names and IP addresses the certificate is valid for. When empty:
+         * localhost, 127.0.0.1 and this machine's host name.
+         */
+        private List<String> subjectAlternativeNames = new ArrayList<>();
+
+        /**
+         * Key type: ec-p256, rsa-2048, rsa-3072 or rsa-4096.
+         */
+        private KeyType keyType = KeyType.EC_P256;
+
+        /**
+         * How long the certificate is valid. It is generated again at startup once less
+         * than a third of this remains.
+         */
+        private Duration validity = Duration.ofDays(365);
+
+        public List<String> getSubjectAlternativeNames() {
+            return this.subjectAlternativeNames;
+        }
+
+        public void setSubjectAlternativeNames(List<String> subjectAlternativeNames) {
+            this.subjectAlternativeNames = subjectAlternativeNames;
+        }
+
+        public KeyType getKeyType() {
+            return this.keyType;
+        }
+
+        public void setKeyType(KeyType keyType) {
+            this.keyType = keyType;
+        }
+
+        public Duration getValidity() {
+            return this.validity;
+        }
+
+        public void setValidity(Duration validity) {
+            this.validity = validity;
+        }
+
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.portal.server;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.portal.binding.Binding;
+
+import org.apache.catalina.connector.Connector;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+
+/**
+ * Tomcat with one connector per binding. Every connector gets exactly what Spring Boot
+ * gives its own connector (server.tomcat.* settings, compression, customizers), then the
+ * binding's port, address and TLS. {@code server.port} and {@code server.ssl} are
+ * replaced by the bindings.
+ */
+public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory {
+
+    private final Supplier<List<Binding>> bindings;
+
+    private final BindingConnectors connectors;
+
+    private volatile Binding primary;
+
+    public PortalTomcatWebServerFactory(Supplier<List<Binding>> bindings, BindingConnectors connectors) {
+        this.bindings = bindings;
+        this.connectors = connectors;
+    }
+
+    @Override
+    public WebServer getWebServer(ServletContextInitializer... initializers) {
+        List<Binding> planned = this.bindings.get();
+        this.primary = planned.get(0);
+        setPort(this.primary.port());
+        setSsl(null);
+        setAdditionalConnectors(planned.subList(1, planned.size()).stream().map(this::createConnector).toList());
+        return super.getWebServer(initializers);
+    }
+
+    @Override
+    protected void customizeConnector(Connector connector) {
+        super.customizeConnector(connector);
+        if (this.primary != null) {
+            this.connectors.configure(connector, this.primary);
+        }
+    }
+
+    /**
+     * A connector for a binding, configured but not started.
+     * @param binding the binding
+     * @return the connector
+     */
+    public Connector createConnector(Binding binding) {
+        Connector connector = new Connector(getProtocol());
+        super.customizeConnector(connector);
+        this.connectors.configure(connector, binding);
+        return connector;
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.portal.server;
+
+import io.portal.binding.BindingProperties;
+import io.portal.certificate.BundleOrigins;
+import io.portal.certificate.CertificateCatalog;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Replaces Spring Boot's single-connector Tomcat with one connector per binding.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ServerConfiguration {
+
+    @Bean
+    BindingConnectors bindingConnectors(SslBundles sslBundles) {
+        return new BindingConnectors(sslBundles);
+    }
+
+    @Bean
+    PortalTomcatWebServerFactory portalTomcatWebServerFactory(BindingProperties bindingProperties,
+            SslBundles sslBundles, CertificateCatalog catalog, BundleOrigins origins, BindingConnectors connectors,
+            ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
+            ObjectProvider<TomcatContextCustomizer> contextCustomizers,
+            ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
+        PortalTomcatWebServerFactory factory = new PortalTomcatWebServerFactory(
+                new StartupBindings(bindingProperties, sslBundles, catalog, origins), connectors);
+        factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
+        factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
+        factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
+        return factory;
+    }
+
+}

@@ -1,0 +1,108 @@
+package io.portal.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The configuration a portal has when the operator has given none: HTTP on 8080, HTTPS on
+ * 8443 with a generated self-signed certificate, and an embedded H2 database in the data
+ * directory.
+ * <p>
+ * The defaults are added as the property source with the lowest precedence, so that any
+ * single value can be overridden (for example {@code PORTAL_BINDINGS_SECURE_PORT=443})
+ * without restating the rest. A default binding is switched off with
+ * {@code portal.bindings.<name>.enabled=false}.
+ */
+public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
+
+    /**
+     * Name of the property source that holds the defaults.
+     */
+    public static final String PROPERTY_SOURCE_NAME = "portalDefaults";
+
+    /**
+     * Name of the SSL bundle, and managed certificate, that the default HTTPS binding uses.
+     */
+    public static final String DEFAULT_BUNDLE = "portal";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("portal.bindings.web.scheme", "http");
+        defaults.put("portal.bindings.web.port", 8080);
+        defaults.put("portal.bindings.secure.scheme", "https");
+        defaults.put("portal.bindings.secure.port", 8443);
+        defaults.put("portal.bindings.secure.ssl-bundle", DEFAULT_BUNDLE);
+        if (!declared(environment, "portal.certificates." + DEFAULT_BUNDLE)
+                && !declared(environment, "spring.ssl.bundle.jks." + DEFAULT_BUNDLE)
+                && !declared(environment, "spring.ssl.bundle.pem." + DEFAULT_BUNDLE)) {
+            defaults.put("portal.certificates." + DEFAULT_BUNDLE + ".self-signed.key-type", "ec-p256");
+        }
+        if (!environment.containsProperty("spring.datasource.url")) {
+            Path dataDir = Path.of(environment.getProperty("portal.data-dir", "data"));
+            createPrivately(dataDir);
+            defaults.put("spring.datasource.url", h2Url(dataDir));
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+    }
+
+    /**
+     * The JDBC URL of the embedded database kept in the given data directory.
+     * @param dataDir the data directory
+     * @return the JDBC URL
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("portal");
+    }
+
+    /**
+     * Create the data directory readable by its owner only, as it will hold the database
+     * and the master key. An existing directory is left as the operator made it.
+     */
+    private static void createPrivately(Path dataDir) {
+        if (Files.isDirectory(dataDir)) {
+            return;
+        }
+        try {
+            if (dataDir.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            else {
+                Files.createDirectories(dataDir);
+            }
+        }
+        catch (IOException ex) {
+            // The database reports an unwritable data directory with a clearer message.
+        }
+    }
+
+    private static boolean declared(ConfigurableEnvironment environment, String prefix) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(prefix);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.portal.testsupport;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portal.PortalApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole portal started in this JVM, the way {@code java -jar portal.jar} starts it, with
+ * its own data directory and settings given as command-line arguments.
+ */
+public final class PortalInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private PortalInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Settings for a portal in the given data directory, with the default bindings moved
+     * to free ports.
+     * @param dataDir the data directory
+     * @return mutable settings
+     */
+    public static Map<String, Object> settings(Path dataDir) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("portal.data-dir", dataDir.toString());
+        settings.put("portal.bindings.web.port", FreePorts.next());
+        settings.put("portal.bindings.secure.port", FreePorts.next());
+        settings.put("spring.main.banner-mode", "off");
+        return settings;
+    }
+
+    public static PortalInstance start(Map<String, Object> settings) {
+        return new PortalInstance(SpringApplication.run(PortalApplication.class, arguments(settings)));
+    }
+
+    /**
+     * Start a portal that is expected to fail.
+     * @param settings the settings
+     * @return the failure
+     * @throws AssertionError if it starts
+     */
+    public static Throwable startExpectingFailure(Map<String, Object> settings) {
+        ConfigurableApplicationContext context = null;
+        try {
+            context = SpringApplication.run(PortalApplication.class, arguments(settings));
+        }
+        catch (Throwable ex) {
+            return ex;
+        }
+        context.close();
+        throw new AssertionError("The portal started, but it was expected to fail");
+    }
+
+    private static String[] arguments(Map<String, Object> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args.toArray(String[]::new);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return this.context.getBean(type);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return this.context;
+    }
+
+    public int port(String property) {
+        return Integer.parseInt(this.context.getEnvironment().getRequiredProperty(property));
+    }
+
+    @Override
+    public void close() {
+        this.context.close();
+    }
+
+}
