@@ -22,6 +22,10 @@ public final class PortalCli {
      */
     private static final Map<String, Command> COMMANDS = new TreeMap<>();
 
+    static {
+        // Each feature registers its command here, one line each.
+    }
+
     private PortalCli() {
     }
 

@@ -57,6 +57,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
             createPrivately(dataDir);
             defaults.put("spring.datasource.url", h2Url(dataDir));
         }
+        defaults.put("management.endpoints.web.exposure.include", "health,info");
+        // Feature defaults below, one line each.
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }
 
