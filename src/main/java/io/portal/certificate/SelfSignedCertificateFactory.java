@@ -65,8 +65,8 @@ public class SelfSignedCertificateFactory {
         }
         KeyPair keyPair = keyType.generateKeyPair();
         Instant now = this.clock.instant();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName)
-            .addRDN(BCStyle.O, "Portal self-signed")
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Portal self-signed")
+            .addRDN(BCStyle.CN, commonName)
             .build();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, this.random).add(BigInteger.ONE),

@@ -1,0 +1,54 @@
+package io.portal.system;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portal.PortalApplication;
+import io.portal.server.BindingConnectors;
+import io.portal.testsupport.FreePorts;
+import io.portal.testsupport.HttpExchange;
+import io.portal.testsupport.TlsProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Operators override one field of one default binding with an environment variable and
+ * keep the rest.
+ */
+class PortalDefaultsTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEnvironmentVariableMovesOneBindingAndKeepsTheOther() {
+        int securePort = FreePorts.next();
+        int webPort = FreePorts.next();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("PORTAL_BINDINGS_SECURE_PORT", String.valueOf(securePort));
+        variables.put("PORTAL_BINDINGS_WEB_PORT", String.valueOf(webPort));
+        variables.put("PORTAL_DATA_DIR", this.dir.resolve("data").toString());
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        SpringApplication application = new SpringApplication(PortalApplication.class);
+        application.setEnvironment(environment);
+        try (ConfigurableApplicationContext context = application.run()) {
+            List<BindingConnectors.Live> bindings = context.getBean(BindingConnectors.class).all();
+            assertThat(bindings).extracting((l) -> l.binding().name() + " " + l.binding().scheme().id() + " " + l.localPort())
+                .containsExactly("secure https " + securePort, "web http " + webPort);
+            assertThat(TlsProbe.handshake(securePort).leaf().getSubjectX500Principal().getName()).startsWith("CN=localhost");
+            assertThat(HttpExchange.get("http://127.0.0.1:" + webPort + "/").status()).isEqualTo(200);
+        }
+    }
+
+}
