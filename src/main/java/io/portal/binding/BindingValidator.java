@@ -60,6 +60,20 @@ public class BindingValidator {
     }
 
     /**
+     * Check a binding that is to join others that already run.
+     * @param candidate the new or changed binding
+     * @param others the other bindings (not including the candidate's previous version)
+     * @param bundles the names of the SSL bundles that exist
+     * @throws InvalidBindingException if the candidate is invalid or clashes with another
+     */
+    public void validateAgainst(Binding candidate, Collection<Binding> others, Set<String> bundles) {
+        validate(candidate, bundles);
+        for (Binding other : others) {
+            checkNoClash(other, candidate);
+        }
+    }
+
+    /**
      * Check one binding on its own.
      * @param binding the binding
      * @param bundles the names of the SSL bundles that exist
@@ -73,7 +87,7 @@ public class BindingValidator {
         }
         if (binding.port() < 1 || binding.port() > 65535) {
             throw new InvalidBindingException(name, "port", "has port " + binding.port() + ", which is outside 1-65535",
-                    "Set portal.bindings." + name + ".port to a port between 1 and 65535, such as "
+                    "Set " + setting(binding, "port") + " to a port between 1 and 65535, such as "
                             + (binding.isHttps() ? "443 or 8443" : "80 or 8080") + ".");
         }
         checkAddress(binding);
@@ -93,7 +107,7 @@ public class BindingValidator {
         catch (UnknownHostException ex) {
             throw new InvalidBindingException(binding.name(), "address", "has address '" + binding.address()
                     + "', which is neither an IP address nor a resolvable host name",
-                    "Set portal.bindings." + binding.name() + ".address to an address of this machine, such as "
+                    "Set " + setting(binding, "address") + " to an address of this machine, such as "
                             + "127.0.0.1, or remove it to listen on every interface.");
         }
     }
@@ -102,14 +116,14 @@ public class BindingValidator {
         String name = binding.name();
         if (binding.sslBundle() == null || binding.sslBundle().isBlank()) {
             throw new InvalidBindingException(name, "sslBundle", "is HTTPS but has no certificate (ssl-bundle is not set)",
-                    "Set portal.bindings." + name + ".ssl-bundle to an SSL bundle: " + known(bundles)
+                    "Set " + setting(binding, "ssl-bundle") + " to an SSL bundle: " + known(bundles)
                             + ", or declare one under spring.ssl.bundle.* or portal.certificates.*.");
         }
         checkBundleExists(name, "sslBundle", binding.sslBundle(), bundles);
         for (Map.Entry<String, String> sni : binding.sni().entrySet()) {
             if (!HOST_NAME.matcher(sni.getKey()).matches()) {
                 throw new InvalidBindingException(name, "sni", "maps '" + sni.getKey() + "', which is not a host name, to a certificate",
-                        "Use host names such as api.example.com or *.example.com as keys of portal.bindings." + name + ".sni.");
+                        "Use host names such as api.example.com or *.example.com as keys of " + setting(binding, "sni") + ".");
             }
             checkBundleExists(name, "sni", sni.getValue(), bundles);
         }
@@ -129,7 +143,7 @@ public class BindingValidator {
             if (!protocols.contains(protocol)) {
                 throw new InvalidBindingException(binding.name(), "protocols", "asks for TLS protocol '" + protocol
                         + "', which this Java runtime does not support",
-                        "Use TLSv1.2 and/or TLSv1.3 in portal.bindings." + binding.name() + ".protocols.");
+                        "Use TLSv1.2 and/or TLSv1.3 in " + setting(binding, "protocols") + ".");
             }
         }
         Set<String> ciphers = Set.of(this.supported.getCipherSuites());
@@ -137,8 +151,8 @@ public class BindingValidator {
             if (!ciphers.contains(cipher)) {
                 throw new InvalidBindingException(binding.name(), "ciphers", "asks for cipher suite '" + cipher
                         + "', which this Java runtime does not know",
-                        "Use JSSE cipher suite names in portal.bindings." + binding.name()
-                                + ".ciphers, such as TLS_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.");
+                        "Use JSSE cipher suite names in " + setting(binding, "ciphers")
+                                + ", such as TLS_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.");
             }
         }
     }
@@ -153,9 +167,24 @@ public class BindingValidator {
         if (a.isWildcard() || b.isWildcard() || sameAddress(a.address(), b.address())) {
             throw new InvalidBindingException(b.name(), "port", "uses port " + b.port() + " on "
                     + describeAddress(b) + ", which binding '" + a.name() + "' already uses on " + describeAddress(a),
-                    "Give portal.bindings." + b.name() + ".port another port, or give the two bindings "
+                    "Give " + setting(b, "port") + " another port, or give the two bindings "
                             + "different specific addresses.");
         }
+    }
+
+    /**
+     * How the operator refers to a setting of a binding: its property for bindings from
+     * configuration, its field for bindings made through the API or the pages.
+     */
+    public static String setting(Binding binding, String property) {
+        if (binding.source() == Binding.Source.API) {
+            String field = switch (property) {
+                case "ssl-bundle" -> "sslBundle";
+                default -> property;
+            };
+            return "the " + field + " of binding '" + binding.name() + "'";
+        }
+        return "portal.bindings." + binding.name() + "." + property;
     }
 
     private static boolean sameAddress(String a, String b) {

@@ -75,6 +75,14 @@ public class CertificateCatalog {
         return entry.summary();
     }
 
+    /**
+     * Stop tracking a bundle that was removed.
+     * @param name the bundle's name
+     */
+    public void forget(String name) {
+        this.entries.remove(name);
+    }
+
     public Optional<CertificateSummary> find(String name) {
         return Optional.ofNullable(this.entries.get(name)).map(Entry::summary);
     }

@@ -2,6 +2,8 @@ package io.portal.certificate;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.ssl.SslBundles;
@@ -26,14 +28,33 @@ class CertificateConfiguration {
     }
 
     @Bean
-    SelfSignedCertificates selfSignedCertificates(ManagedCertificateStore store, Clock clock) {
-        return new SelfSignedCertificates(store, new SelfSignedCertificateFactory(clock), clock);
+    SelfSignedCertificateFactory selfSignedCertificateFactory(Clock clock) {
+        return new SelfSignedCertificateFactory(clock);
+    }
+
+    @Bean
+    SelfSignedCertificates selfSignedCertificates(ManagedCertificateStore store, SelfSignedCertificateFactory factory, Clock clock) {
+        return new SelfSignedCertificates(store, factory, clock);
     }
 
     @Bean
     ManagedCertificateRegistrar managedCertificateRegistrar(CertificatesProperties properties,
             SslProperties sslProperties, SelfSignedCertificates selfSigned) {
         return new ManagedCertificateRegistrar(properties, sslProperties, selfSigned);
+    }
+
+    @Bean
+    PortalSslBundleRegistry sslBundleRegistry(ObjectProvider<SslBundleRegistrar> registrars) {
+        PortalSslBundleRegistry registry = new PortalSslBundleRegistry();
+        registrars.orderedStream().forEach((registrar) -> registrar.registerBundles(registry));
+        return registry;
+    }
+
+    @Bean
+    RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient,
+            TransactionTemplate transactionTemplate, ObjectProvider<PortalSslBundleRegistry> registry,
+            ObjectProvider<CertificateCatalog> catalog, Clock clock) {
+        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock);
     }
 
     @Bean

@@ -3,16 +3,22 @@ package io.portal.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.portal.binding.Binding;
+import io.portal.binding.InvalidBindingException;
+import io.portal.binding.Listeners;
 
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,12 +30,13 @@ import org.springframework.boot.tomcat.SslConnectorCustomizer;
 import org.springframework.boot.web.server.Ssl.ClientAuth;
 
 /**
- * The Tomcat connector behind each binding. Configures a connector for a binding and,
- * when an SSL bundle is updated, reloads the certificate on every connector that uses it
- * (as default certificate or for an SNI host name): new handshakes get the new
- * certificate while open connections carry on. Thread-safe.
+ * The Tomcat connector behind each binding. Configures connectors, opens and closes them
+ * at runtime and, when an SSL bundle is updated, reloads the certificate on every
+ * connector that uses it (as default certificate or for an SNI host name): new handshakes
+ * get the new certificate while open connections carry on. Thread-safe; changes are
+ * serialized.
  */
-public class BindingConnectors {
+public class BindingConnectors implements Listeners {
 
     private static final Log logger = LogFactory.getLog(BindingConnectors.class);
 
@@ -39,8 +46,22 @@ public class BindingConnectors {
 
     private final Set<String> watchedBundles = ConcurrentHashMap.newKeySet();
 
+    private volatile Service service;
+
+    private volatile Function<Binding, Connector> connectorFactory;
+
     public BindingConnectors(SslBundles sslBundles) {
         this.sslBundles = sslBundles;
+    }
+
+    /**
+     * Connect to the running server, so that bindings can be opened and closed at runtime.
+     * @param service the Tomcat service that holds the connectors
+     * @param connectorFactory creates a configured, unstarted connector for a binding
+     */
+    void attach(Service service, Function<Binding, Connector> connectorFactory) {
+        this.service = service;
+        this.connectorFactory = connectorFactory;
     }
 
     /**
@@ -55,22 +76,16 @@ public class BindingConnectors {
             protocol.setAddress(binding.isWildcard() ? null : resolve(binding.address()));
         }
         SslConnectorCustomizer ssl = null;
+        Set<String> hosts = new HashSet<>();
         if (binding.isHttps()) {
             ssl = new SslConnectorCustomizer(logger, connector, ClientAuth.NONE);
             Map<String, SslBundle> sni = new LinkedHashMap<>();
             binding.sni().forEach((host, bundle) -> sni.put(host, bundle(binding, bundle)));
             ssl.customize(bundle(binding, binding.sslBundle()), sni);
+            hosts.addAll(binding.sni().keySet());
             binding.bundles().forEach(this::watch);
         }
-        this.live.put(binding.name(), new Live(binding, connector, ssl));
-    }
-
-    /**
-     * Forget a binding's connector, for example after it was removed from the server.
-     * @param name the binding's name
-     */
-    void forget(String name) {
-        this.live.remove(name);
+        this.live.put(binding.name(), new Live(binding, connector, ssl, hosts, null));
     }
 
     public List<Live> all() {
@@ -79,6 +94,124 @@ public class BindingConnectors {
 
     public Optional<Live> find(String name) {
         return Optional.ofNullable(this.live.get(name));
+    }
+
+    @Override
+    public List<ListenerState> states() {
+        return all().stream().map(Live::state).toList();
+    }
+
+    @Override
+    public Optional<ListenerState> state(String name) {
+        return find(name).map(Live::state);
+    }
+
+    @Override
+    public void checkCanListen(Binding binding) {
+        PortProbe.check(binding);
+    }
+
+    @Override
+    public synchronized void open(Binding binding) {
+        Service target = requireAttached();
+        PortProbe.check(binding);
+        Connector connector = this.connectorFactory.apply(binding);
+        connector.setProperty("bindOnInit", "false");
+        target.addConnector(connector);
+        if (connector.getState() != LifecycleState.STARTED) {
+            target.removeConnector(connector);
+            destroy(connector);
+            this.live.remove(binding.name());
+            throw PortProbe.explain(binding, new IllegalStateException("address already in use"));
+        }
+        logger.info("Binding '" + binding.name() + "' listens on " + binding.localUrl());
+    }
+
+    @Override
+    public synchronized void close(String name) {
+        Live entry = this.live.remove(name);
+        if (entry == null || entry.connector() == null) {
+            return;
+        }
+        Service target = requireAttached();
+        target.removeConnector(entry.connector());
+        destroy(entry.connector());
+        logger.info("Binding '" + name + "' stopped listening on port " + entry.binding().port());
+    }
+
+    @Override
+    public synchronized void reconfigure(Binding binding) {
+        Live entry = this.live.get(binding.name());
+        if (entry == null || entry.ssl() == null || !binding.isHttps()) {
+            throw new IllegalStateException("Binding '" + binding.name() + "' has no running HTTPS listener to reconfigure");
+        }
+        SslBundle defaultBundle = bundle(binding, binding.sslBundle());
+        entry.ssl().update(null, defaultBundle);
+        binding.sni().forEach((host, name) -> entry.ssl().update(host, bundle(binding, name)));
+        // Tomcat cannot drop a host configuration from a running connector; a host name no
+        // longer mapped is given the default certificate, which is what an unknown name gets.
+        for (String host : entry.hosts()) {
+            if (!binding.sni().containsKey(host)) {
+                entry.ssl().update(host, defaultBundle);
+            }
+        }
+        Set<String> hosts = new HashSet<>(entry.hosts());
+        hosts.addAll(binding.sni().keySet());
+        binding.bundles().forEach(this::watch);
+        this.live.put(binding.name(), new Live(binding, entry.connector(), entry.ssl(), hosts, null));
+    }
+
+    @Override
+    public synchronized void replace(Binding current, Binding updated) {
+        Live old = this.live.get(current.name());
+        boolean samePort = current.port() == updated.port()
+                && (current.isWildcard() || updated.isWildcard() || current.address().equals(updated.address()));
+        if (old == null || old.connector() == null) {
+            open(updated);
+            return;
+        }
+        if (samePort) {
+            close(current.name());
+            try {
+                open(updated);
+            }
+            catch (RuntimeException ex) {
+                open(current);
+                throw ex;
+            }
+            return;
+        }
+        try {
+            open(updated);
+        }
+        catch (RuntimeException ex) {
+            this.live.put(current.name(), old);
+            throw ex;
+        }
+        requireAttached().removeConnector(old.connector());
+        destroy(old.connector());
+        logger.info("Binding '" + current.name() + "' stopped listening on port " + current.port());
+    }
+
+    @Override
+    public void markFailed(Binding binding, String reason) {
+        this.live.put(binding.name(), new Live(binding, null, null, Set.of(), reason));
+    }
+
+    private Service requireAttached() {
+        if (this.service == null) {
+            throw new IllegalStateException("The web server has not started yet");
+        }
+        return this.service;
+    }
+
+    private static void destroy(Connector connector) {
+        try {
+            connector.destroy();
+        }
+        catch (LifecycleException ex) {
+            logger.debug("Connector on port " + connector.getPort() + " did not destroy cleanly", ex);
+        }
     }
 
     private SslBundle bundle(Binding binding, String name) {
@@ -125,7 +258,7 @@ public class BindingConnectors {
             return InetAddress.getByName(address);
         }
         catch (UnknownHostException ex) {
-            throw new IllegalStateException("Address " + address + " cannot be resolved", ex);
+            throw new InvalidBindingException("?", "address", "has an unresolvable address " + address, "Fix the address.");
         }
     }
 
@@ -133,17 +266,19 @@ public class BindingConnectors {
      * A binding with its connector.
      *
      * @param binding the binding
-     * @param connector its Tomcat connector
+     * @param connector its Tomcat connector, {@code null} if it failed to start
      * @param ssl the TLS configurer, {@code null} for HTTP
+     * @param hosts SNI host names configured on the connector
+     * @param failure why it is not running, or {@code null}
      */
-    public record Live(Binding binding, Connector connector, SslConnectorCustomizer ssl) {
+    public record Live(Binding binding, Connector connector, SslConnectorCustomizer ssl, Set<String> hosts, String failure) {
 
         /**
          * Whether the connector accepts connections.
          * @return whether it is started
          */
         public boolean isRunning() {
-            return this.connector.getState() == LifecycleState.STARTED;
+            return this.connector != null && this.connector.getState() == LifecycleState.STARTED;
         }
 
         /**
@@ -151,8 +286,12 @@ public class BindingConnectors {
          * @return the local port, or the configured one when not listening
          */
         public int localPort() {
-            int port = this.connector.getLocalPort();
+            int port = (this.connector != null) ? this.connector.getLocalPort() : -1;
             return (port > 0) ? port : this.binding.port();
+        }
+
+        ListenerState state() {
+            return new ListenerState(this.binding, isRunning(), localPort(), this.failure);
         }
 
     }

@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 import io.portal.binding.Binding;
+import io.portal.binding.BindingValidator;
 import io.portal.binding.InvalidBindingException;
+import io.portal.binding.ListenerUnavailableException;
 
 /**
  * Tries a binding's port before Tomcat does, so that a taken or forbidden port is
@@ -28,8 +30,8 @@ final class PortProbe {
             throw explain(binding, ex);
         }
         catch (IOException ex) {
-            throw new InvalidBindingException(binding.name(), "port", "cannot listen on " + where(binding) + ": " + ex.getMessage(),
-                    "Check portal.bindings." + binding.name() + ".address and .port.");
+            throw new ListenerUnavailableException(binding.name(), "port", "cannot listen on " + where(binding) + ": " + ex.getMessage(),
+                    "Check " + BindingValidator.setting(binding, "address") + " and " + BindingValidator.setting(binding, "port") + ".");
         }
     }
 
@@ -37,21 +39,21 @@ final class PortProbe {
         String message = String.valueOf(ex.getMessage()).toLowerCase();
         String name = binding.name();
         if (message.contains("permission denied") || message.contains("access")) {
-            return new InvalidBindingException(name, "port", "cannot listen on " + where(binding)
+            return new ListenerUnavailableException(name, "port", "cannot listen on " + where(binding)
                     + ": ports below 1024 need privileges this process does not have",
                     "Run with CAP_NET_BIND_SERVICE (for example: setcap cap_net_bind_service=+ep on the java binary), "
-                            + "or listen on a port above 1023 (portal.bindings." + name + ".port) and forward to it.");
+                            + "or listen on a port above 1023 (" + BindingValidator.setting(binding, "port") + ") and forward to it.");
         }
         if (message.contains("assign") || message.contains("not available")) {
-            return new InvalidBindingException(name, "address", "cannot listen on " + where(binding)
+            return new ListenerUnavailableException(name, "address", "cannot listen on " + where(binding)
                     + ": the address does not belong to this machine",
-                    "Set portal.bindings." + name + ".address to one of this machine's addresses, or remove it to "
+                    "Set " + BindingValidator.setting(binding, "address") + " to one of this machine's addresses, or remove it to "
                             + "listen on every interface.");
         }
-        return new InvalidBindingException(name, "port", "cannot listen on " + where(binding)
+        return new ListenerUnavailableException(name, "port", "cannot listen on " + where(binding)
                 + ": the port is already in use by another process",
                 "Stop the process that listens on port " + binding.port() + " (see 'ss -ltnp'), or choose another port "
-                        + "with portal.bindings." + name + ".port.");
+                        + "with " + BindingValidator.setting(binding, "port") + ".");
     }
 
     private static String where(Binding binding) {

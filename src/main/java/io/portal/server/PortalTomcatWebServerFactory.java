@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 import io.portal.binding.Binding;
 
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
 
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -38,6 +40,12 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
         setSsl(null);
         setAdditionalConnectors(planned.subList(1, planned.size()).stream().map(this::createConnector).toList());
         return super.getWebServer(initializers);
+    }
+
+    @Override
+    protected TomcatWebServer getTomcatWebServer(Tomcat tomcat) {
+        this.connectors.attach(tomcat.getService(), this::createConnector);
+        return super.getTomcatWebServer(tomcat);
     }
 
     @Override

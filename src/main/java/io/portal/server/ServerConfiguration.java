@@ -1,6 +1,7 @@
 package io.portal.server;
 
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateCatalog;
 
@@ -26,13 +27,13 @@ class ServerConfiguration {
     }
 
     @Bean
-    PortalTomcatWebServerFactory portalTomcatWebServerFactory(BindingProperties bindingProperties,
+    PortalTomcatWebServerFactory portalTomcatWebServerFactory(BindingProperties bindingProperties, BindingStore bindingStore,
             SslBundles sslBundles, CertificateCatalog catalog, BundleOrigins origins, BindingConnectors connectors,
             ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
             ObjectProvider<TomcatContextCustomizer> contextCustomizers,
             ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
         PortalTomcatWebServerFactory factory = new PortalTomcatWebServerFactory(
-                new StartupBindings(bindingProperties, sslBundles, catalog, origins), connectors);
+                new StartupBindings(bindingProperties, bindingStore, sslBundles, catalog, origins, connectors), connectors);
         factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
         factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
         factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());

@@ -58,6 +58,9 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put("spring.datasource.url", h2Url(dataDir));
         }
         defaults.put("management.endpoints.web.exposure.include", "health,info");
+        defaults.put("spring.servlet.multipart.max-file-size", "1MB");
+        defaults.put("spring.servlet.multipart.max-request-size", "2MB");
+        defaults.put("spring.mvc.problemdetails.enabled", true);
         // Feature defaults below, one line each.
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }

@@ -1,0 +1,201 @@
+package io.portal.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+
+import io.portal.audit.AuditLog;
+import io.portal.binding.Binding;
+import io.portal.binding.BindingService;
+import io.portal.certificate.BundleOrigins;
+import io.portal.certificate.CertificateAndKey;
+import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.CertificateConflictException;
+import io.portal.certificate.CertificateImportException;
+import io.portal.certificate.CertificateSummary;
+import io.portal.certificate.KeyType;
+import io.portal.certificate.RuntimeCertificates;
+import io.portal.certificate.SelfSignedCertificateFactory;
+import io.portal.certificate.SelfSignedCertificates;
+import io.portal.certificate.UploadedCertificates;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+/**
+ * {@code /api/certificates}: list certificates, import PFX/PEM files, generate
+ * self-signed certificates, and delete those no binding uses.
+ */
+@RestController
+@RequestMapping("/api/certificates")
+class CertificatesApiController {
+
+    private final CertificateCatalog catalog;
+
+    private final RuntimeCertificates runtime;
+
+    private final BundleOrigins origins;
+
+    private final BindingService bindings;
+
+    private final SelfSignedCertificateFactory selfSigned;
+
+    private final AuditLog audit;
+
+    CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
+            BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit) {
+        this.catalog = catalog;
+        this.runtime = runtime;
+        this.origins = origins;
+        this.bindings = bindings;
+        this.selfSigned = selfSigned;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    List<CertificateResponse> list() {
+        return this.catalog.entries().stream().map((entry) -> response(entry, false)).toList();
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<CertificateResponse> get(@PathVariable String name) {
+        return this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
+            .map((entry) -> ResponseEntity.ok(response(entry, true)))
+            .orElseThrow(() -> new CertificateNotFoundException(name));
+    }
+
+    @PostMapping(consumes = "multipart/form-data")
+    ResponseEntity<CertificateResponse> upload(HttpServletRequest request, Principal principal) throws IOException {
+        MultipartHttpServletRequest multipart = (MultipartHttpServletRequest) request;
+        String name = request.getParameter("name");
+        MultipartFile file = multipart.getFile("file");
+        CertificateAndKey material;
+        String spec;
+        if (file != null) {
+            material = UploadedCertificates.fromPkcs12(file.getBytes(), request.getParameter("password"));
+            spec = "uploaded PKCS12 " + file.getOriginalFilename();
+        }
+        else {
+            material = UploadedCertificates.fromPem(text(multipart, "certificate"), text(multipart, "privateKey"),
+                    request.getParameter("privateKeyPassword"));
+            spec = "uploaded PEM";
+        }
+        return created(name, RuntimeCertificates.IMPORTED, spec, material, principal);
+    }
+
+    @PostMapping(path = "/self-signed", consumes = "application/json")
+    ResponseEntity<CertificateResponse> generate(@RequestBody SelfSignedRequest request, Principal principal) {
+        List<String> names = (request.subjectAlternativeNames() == null || request.subjectAlternativeNames().isEmpty())
+                ? SelfSignedCertificates.defaultNames() : request.subjectAlternativeNames();
+        KeyType keyType;
+        Duration validity;
+        try {
+            keyType = (request.keyType() != null) ? KeyType.of(request.keyType()) : KeyType.EC_P256;
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CertificateImportException("keyType", ex.getMessage() + ".", "Use ec-p256, rsa-2048, rsa-3072 or rsa-4096.");
+        }
+        try {
+            validity = (request.validity() != null) ? DurationStyle.detectAndParse(request.validity()) : Duration.ofDays(365);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CertificateImportException("validity", "'" + request.validity() + "' is not a duration.", "Use for example 90d or P90D.");
+        }
+        if (validity.isNegative() || validity.isZero() || validity.toDays() > 3650) {
+            throw new CertificateImportException("validity", "A validity of " + request.validity() + " is not allowed.",
+                    "Choose between 1 day and 3650 days.");
+        }
+        CertificateAndKey material = this.selfSigned.create(names.get(0), names, keyType, validity);
+        String spec = "subject-alternative-names=" + String.join(",", names) + ";key-type=" + keyType.id() + ";validity=" + validity;
+        return created(request.name(), SelfSignedCertificates.KIND, spec, material, principal);
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name, Principal principal) {
+        CertificateSummary summary = this.catalog.find(name).orElse(null);
+        if (summary == null && !this.runtime.isRuntime(name)) {
+            throw new CertificateNotFoundException(name);
+        }
+        List<String> users = usedBy(name);
+        if (!users.isEmpty()) {
+            throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")
+                    + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
+        }
+        this.runtime.delete(name);
+        this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary), null);
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<CertificateResponse> created(String name, String kind, String spec, CertificateAndKey material,
+            Principal principal) {
+        CertificateSummary summary = this.runtime.add(name, kind, spec, material);
+        this.audit.record(BindingsApiController.actor(principal), "certificate.create", "certificate:" + name, null, describe(summary));
+        CertificateResponse body = response(this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
+            .orElseThrow(), true);
+        return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/certificates/" + name)).body(body);
+    }
+
+    private CertificateResponse response(CertificateCatalog.Entry entry, boolean withChain) {
+        String name = entry.bundle();
+        boolean runtimeCertificate = this.runtime.isRuntime(name);
+        String kind = runtimeCertificate ? this.runtime.kind(name)
+                : (this.origins.isKeyStore(name) || this.origins.isPem(name)) ? "file" : this.origins.isManaged(name) ? "self-signed" : "file";
+        return new CertificateResponse(name, kind, runtimeCertificate ? "api" : "config",
+                (entry.summary() != null) ? CertificateResponse.Summary.of(entry.summary()) : null,
+                (entry.problem() != null) ? entry.problem().getMessage() : null, usedBy(name), null,
+                withChain ? CertificateResponse.chainPem(entry.summary()) : null);
+    }
+
+    private List<String> usedBy(String bundle) {
+        return this.bindings.bindings().stream().filter((b) -> b.bundles().contains(bundle)).map(Binding::name).toList();
+    }
+
+    private static String describe(CertificateSummary summary) {
+        return (summary == null) ? null : "{\"subject\":\"" + summary.subject() + "\",\"notAfter\":\"" + summary.notAfter()
+                + "\",\"sha256\":\"" + summary.sha256() + "\"}";
+    }
+
+    private static String text(MultipartHttpServletRequest request, String field) throws IOException {
+        MultipartFile file = request.getFile(field);
+        if (file != null) {
+            return new String(file.getBytes(), StandardCharsets.US_ASCII);
+        }
+        return request.getParameter(field);
+    }
+
+    /**
+     * A request to generate a self-signed certificate.
+     *
+     * @param name the name of the certificate and its SSL bundle
+     * @param subjectAlternativeNames host names and IP addresses; empty for this machine's
+     * @param keyType ec-p256 (default), rsa-2048, rsa-3072 or rsa-4096
+     * @param validity how long it is valid, such as 365d (default)
+     */
+    record SelfSignedRequest(String name, List<String> subjectAlternativeNames, String keyType, String validity) {
+    }
+
+    /**
+     * No certificate has the given name.
+     */
+    static class CertificateNotFoundException extends RuntimeException {
+
+        CertificateNotFoundException(String name) {
+            super("There is no certificate '" + name + "'.");
+        }
+
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.portal.certificate;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Certificates added at runtime (imported files, generated self-signed certificates):
+ * stored with their keys encrypted, registered as SSL bundles at once, and registered
+ * again from the store at every start. Changes are serialized.
+ */
+public class RuntimeCertificates implements SslBundleRegistrar {
+
+    /**
+     * The kind recorded for uploaded certificates.
+     */
+    public static final String IMPORTED = "imported";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final ManagedCertificateStore store;
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final ObjectProvider<PortalSslBundleRegistry> registry;
+
+    private final ObjectProvider<CertificateCatalog> catalog;
+
+    private final Clock clock;
+
+    public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, TransactionTemplate transactions,
+            ObjectProvider<PortalSslBundleRegistry> registry, ObjectProvider<CertificateCatalog> catalog, Clock clock) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @Override
+    public void registerBundles(SslBundleRegistry registry) {
+        for (String name : names()) {
+            this.store.find(name).ifPresent((stored) -> registry.registerBundle(name, stored.material().toSslBundle()));
+        }
+    }
+
+    /**
+     * Names of the certificates added at runtime.
+     * @return the names, sorted
+     */
+    public List<String> names() {
+        return this.jdbc.sql("select name from managed_certificate where source = 'api' order by name").query(String.class).list();
+    }
+
+    public boolean isRuntime(String name) {
+        return names().contains(name);
+    }
+
+    public String kind(String name) {
+        return this.store.find(name).map(StoredCertificate::kind).orElse(null);
+    }
+
+    /**
+     * Store a certificate and serve it as the SSL bundle of that name.
+     * @param name the name, unused so far
+     * @param kind what it is, such as {@code imported}
+     * @param spec how it was made, for the record
+     * @param material the chain and key, already checked
+     * @return what it serves
+     * @throws CertificateConflictException if the name is taken
+     */
+    public synchronized CertificateSummary add(String name, String kind, String spec, CertificateAndKey material) {
+        checkName(name);
+        if (this.registry.getObject().getBundleNames().contains(name)) {
+            throw new CertificateConflictException("A certificate named '" + name + "' already exists.",
+                    "Choose another name, or delete the existing certificate first.");
+        }
+        this.transactions.executeWithoutResult((status) -> {
+            this.store.save(new StoredCertificate(name, kind, spec, material, this.clock.instant()));
+            this.jdbc.sql("update managed_certificate set source = 'api' where name = ?").param(name).update();
+        });
+        this.registry.getObject().registerBundle(name, material.toSslBundle());
+        return this.catalog.getObject().require(name);
+    }
+
+    /**
+     * Remove a runtime certificate; the caller has made sure no binding uses it.
+     * @param name the name
+     * @throws CertificateConflictException if it was declared in configuration
+     */
+    public synchronized void delete(String name) {
+        if (!isRuntime(name)) {
+            throw new CertificateConflictException("Certificate '" + name + "' is declared in the configuration and cannot be deleted at runtime.",
+                    "Remove it from application.yml or the environment and restart the portal.");
+        }
+        this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
+        this.registry.getObject().unregister(name);
+        this.catalog.getObject().forget(name);
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new CertificateImportException("name", "'" + name + "' is not a valid certificate name.",
+                    "Use 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit.");
+        }
+    }
+
+}
