@@ -61,6 +61,7 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("spring.servlet.multipart.max-file-size", "1MB");
         defaults.put("spring.servlet.multipart.max-request-size", "2MB");
         defaults.put("spring.mvc.problemdetails.enabled", true);
+        defaults.put("springdoc.paths-to-match", "/api/**");
         // Feature defaults below, one line each.
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }
