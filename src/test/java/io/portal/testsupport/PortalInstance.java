@@ -17,6 +17,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PortalInstance implements AutoCloseable {
 
+    /**
+     * The administrator password the test portals are started with.
+     */
+    public static final String ADMIN_PASSWORD = "test-admin-password-1";
+
     private final ConfigurableApplicationContext context;
 
     private PortalInstance(ConfigurableApplicationContext context) {
@@ -35,6 +40,7 @@ public final class PortalInstance implements AutoCloseable {
         settings.put("portal.bindings.web.port", FreePorts.next());
         settings.put("portal.bindings.secure.port", FreePorts.next());
         settings.put("spring.main.banner-mode", "off");
+        settings.put("portal.admin.password", ADMIN_PASSWORD);
         return settings;
     }
 
@@ -72,6 +78,14 @@ public final class PortalInstance implements AutoCloseable {
 
     public ConfigurableApplicationContext context() {
         return this.context;
+    }
+
+    /**
+     * An admin API client over the {@code web} binding, signed in as the administrator.
+     * @return the client
+     */
+    public AdminApi api() {
+        return AdminApi.basic("http://127.0.0.1:" + port("portal.bindings.web.port"), "admin", ADMIN_PASSWORD);
     }
 
     public int port(String property) {
