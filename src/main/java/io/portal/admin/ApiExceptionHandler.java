@@ -12,6 +12,8 @@ import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateImportException;
 import io.portal.certificate.CertificateProblemException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,7 +24,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * Turns the API's errors into RFC 9457 problem details: a title, the detail in plain
  * words, the action that fixes it and, for invalid input, the fields at fault.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
     @ExceptionHandler(ListenerUnavailableException.class)

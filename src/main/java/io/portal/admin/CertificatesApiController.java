@@ -129,6 +129,10 @@ class CertificatesApiController {
         if (summary == null && !this.runtime.isRuntime(name)) {
             throw new CertificateNotFoundException(name);
         }
+        if (!this.runtime.isRuntime(name)) {
+            throw new CertificateConflictException("Certificate '" + name + "' is declared in the configuration and cannot be deleted at runtime.",
+                    "Remove it from application.yml or the environment and restart the portal.");
+        }
         List<String> users = usedBy(name);
         if (!users.isEmpty()) {
             throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")

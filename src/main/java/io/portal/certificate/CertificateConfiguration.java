@@ -53,8 +53,8 @@ class CertificateConfiguration {
     @Bean
     RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient,
             TransactionTemplate transactionTemplate, ObjectProvider<PortalSslBundleRegistry> registry,
-            ObjectProvider<CertificateCatalog> catalog, Clock clock) {
-        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock);
+            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins) {
+        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins);
     }
 
     @Bean

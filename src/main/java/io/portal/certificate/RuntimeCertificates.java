@@ -36,8 +36,12 @@ public class RuntimeCertificates implements SslBundleRegistrar {
 
     private final Clock clock;
 
+    private final BundleOrigins origins;
+
     public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, TransactionTemplate transactions,
-            ObjectProvider<PortalSslBundleRegistry> registry, ObjectProvider<CertificateCatalog> catalog, Clock clock) {
+            ObjectProvider<PortalSslBundleRegistry> registry, ObjectProvider<CertificateCatalog> catalog, Clock clock,
+            BundleOrigins origins) {
+        this.origins = origins;
         this.store = store;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -49,6 +53,7 @@ public class RuntimeCertificates implements SslBundleRegistrar {
     @Override
     public void registerBundles(SslBundleRegistry registry) {
         for (String name : names()) {
+            this.origins.registerRuntime(name, origin(name));
             this.store.find(name).ifPresent((stored) -> registry.registerBundle(name, stored.material().toSslBundle()));
         }
     }
@@ -88,6 +93,7 @@ public class RuntimeCertificates implements SslBundleRegistrar {
             this.store.save(new StoredCertificate(name, kind, spec, material, this.clock.instant()));
             this.jdbc.sql("update managed_certificate set source = 'api' where name = ?").param(name).update();
         });
+        this.origins.registerRuntime(name, origin(name));
         this.registry.getObject().registerBundle(name, material.toSslBundle());
         return this.catalog.getObject().require(name);
     }
@@ -105,6 +111,10 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
         this.registry.getObject().unregister(name);
         this.catalog.getObject().forget(name);
+    }
+
+    private static String origin(String name) {
+        return "certificate '" + name + "' added at runtime";
     }
 
     private static void checkName(String name) {
