@@ -1,0 +1,4 @@
+/**
+ * Administrator accounts, API tokens and the throttling of failed sign-ins.
+ */
+package io.portal.account;

@@ -1,0 +1,81 @@
+package io.portal.admin;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+
+import io.portal.account.ApiToken;
+import io.portal.account.ApiTokens;
+import io.portal.audit.AuditLog;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/tokens}: create (the token is shown once), list and revoke API tokens.
+ */
+@RestController
+@RequestMapping("/api/tokens")
+class TokensApiController {
+
+    private final ApiTokens tokens;
+
+    private final AuditLog audit;
+
+    TokensApiController(ApiTokens tokens, AuditLog audit) {
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    List<ApiToken> list() {
+        return this.tokens.list();
+    }
+
+    @PostMapping
+    ResponseEntity<CreatedToken> create(@RequestBody TokenRequest request, Principal principal) {
+        String name = (request.name() == null || request.name().isBlank()) ? "token" : request.name().trim();
+        if (name.length() > 100) {
+            throw new io.portal.certificate.CertificateImportException("name", "A token name has at most 100 characters.",
+                    "Choose a shorter name.");
+        }
+        ApiTokens.Created created = this.tokens.create(name, BindingsApiController.actor(principal));
+        this.audit.record(BindingsApiController.actor(principal), "token.create", "token:" + created.token().id(), null,
+                "{\"name\":\"" + name.replace("\"", "'") + "\"}");
+        return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/tokens/" + created.token().id()))
+            .body(new CreatedToken(created.token(), created.secret()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@PathVariable String id, Principal principal) {
+        if (!this.tokens.revoke(id)) {
+            return ResponseEntity.notFound().build();
+        }
+        this.audit.record(BindingsApiController.actor(principal), "token.revoke", "token:" + id, null, null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A request for a token.
+     *
+     * @param name what the token is for
+     */
+    record TokenRequest(String name) {
+    }
+
+    /**
+     * A new token: its entry, and the token itself, shown this once.
+     *
+     * @param entry the listing entry
+     * @param token the value to send as {@code Authorization: Bearer}
+     */
+    record CreatedToken(ApiToken entry, String token) {
+    }
+
+}
