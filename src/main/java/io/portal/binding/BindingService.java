@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -76,7 +77,20 @@ public class BindingService {
      * @return the plan
      */
     public synchronized BindingPlan preview(BindingChange change, String apiBase) {
-        return plan(change, apiBase);
+        return plan(change, apiBase, Set.of());
+    }
+
+    /**
+     * Describe what a change would do when some certificates it uses do not exist yet but
+     * will be created first (as the bindings wizard does with a new self-signed
+     * certificate).
+     * @param change the change
+     * @param apiBase the API's base URL, for the script
+     * @param pendingBundles SSL bundles to treat as existing and loadable
+     * @return the plan
+     */
+    public synchronized BindingPlan preview(BindingChange change, String apiBase, Set<String> pendingBundles) {
+        return plan(change, apiBase, pendingBundles);
     }
 
     /**
@@ -88,7 +102,7 @@ public class BindingService {
      * @return the plan that was carried out
      */
     public synchronized BindingPlan apply(BindingChange change, String actor, String apiBase) {
-        BindingPlan plan = plan(change, apiBase);
+        BindingPlan plan = plan(change, apiBase, Set.of());
         if (change instanceof BindingChange.Create create) {
             this.listeners.open(create.binding());
             undoOnFailure(() -> this.store.insert(create.binding()), () -> this.listeners.close(create.name()));
@@ -116,7 +130,7 @@ public class BindingService {
         return plan;
     }
 
-    private BindingPlan plan(BindingChange change, String apiBase) {
+    private BindingPlan plan(BindingChange change, String apiBase, Set<String> pending) {
         List<Binding> before = bindings();
         List<Binding> after = new ArrayList<>(before);
         List<BindingPlan.Step> steps;
@@ -127,7 +141,7 @@ public class BindingService {
                 throw new BindingConflictException("A binding named '" + binding.name() + "' already exists.",
                         "Choose another name, or change the existing binding with PUT /api/bindings/" + binding.name() + ".");
             }
-            checkCandidate(binding, before, null);
+            checkCandidate(binding, before, null, pending);
             after.add(binding);
             steps = List.of(this.steps.open(binding));
             summary = "Add " + binding.scheme().id().toUpperCase() + " binding '" + binding.name() + "' on port " + binding.port();
@@ -139,7 +153,7 @@ public class BindingService {
                 throw new InvalidBindingException(replace.name(), "name", "cannot be renamed to '" + updated.name() + "'",
                         "Create a binding with the new name and remove this one.");
             }
-            checkCandidate(updated, before, current);
+            checkCandidate(updated, before, current, pending);
             after.replaceAll((b) -> b.name().equals(current.name()) ? updated : b);
             steps = this.steps.change(current, updated);
             summary = steps.isEmpty() ? "No change to binding '" + current.name() + "'" : "Change binding '" + current.name() + "'";
@@ -164,10 +178,12 @@ public class BindingService {
         return current;
     }
 
-    private void checkCandidate(Binding candidate, List<Binding> all, Binding current) {
+    private void checkCandidate(Binding candidate, List<Binding> all, Binding current, Set<String> pending) {
         List<Binding> others = all.stream().filter((b) -> !b.name().equals(candidate.name())).toList();
-        this.validator.validateAgainst(candidate, others, new LinkedHashSet<>(this.bundleNames.get()));
-        candidate.bundles().forEach(this.certificateCheck);
+        Set<String> bundles = new LinkedHashSet<>(this.bundleNames.get());
+        bundles.addAll(pending);
+        this.validator.validateAgainst(candidate, others, bundles);
+        candidate.bundles().stream().filter((bundle) -> !pending.contains(bundle)).forEach(this.certificateCheck);
         if (current == null || !sameListener(current, candidate) && current.port() != candidate.port()) {
             this.listeners.checkCanListen(candidate);
         }

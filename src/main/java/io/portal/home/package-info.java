@@ -1,4 +1,0 @@
-/**
- * The public home page: the portal's name, its bindings and their certificates.
- */
-package io.portal.home;

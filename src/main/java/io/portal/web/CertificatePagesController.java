@@ -1,0 +1,162 @@
+package io.portal.web;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+
+import io.portal.binding.Binding;
+import io.portal.binding.BindingChange;
+import io.portal.binding.BindingPlan;
+import io.portal.binding.BindingService;
+import io.portal.binding.InvalidBindingException;
+import io.portal.certificate.CertificateAndKey;
+import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.CertificateConflictException;
+import io.portal.certificate.CertificateImportException;
+import io.portal.certificate.CertificateProblemException;
+import io.portal.certificate.Pem;
+import io.portal.certificate.RuntimeCertificates;
+import io.portal.certificate.UploadedCertificates;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The certificates pages: list, detail with the chain and where it is used, replacing the
+ * certificate of a binding in one step, and importing PFX or PEM files.
+ */
+@Controller
+@RequestMapping("/certificates")
+class CertificatePagesController {
+
+    static final String LIST = "certificates/list";
+
+    static final String DETAIL = "certificates/detail";
+
+    static final String IMPORT = "certificates/import";
+
+    private final CertificateCatalog catalog;
+
+    private final RuntimeCertificates certificates;
+
+    private final BindingService bindings;
+
+    private final Clock clock;
+
+    CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock) {
+        this.catalog = catalog;
+        this.certificates = certificates;
+        this.bindings = bindings;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("section")
+    String section() {
+        return "certificates";
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("certificates", this.catalog.entries().stream().map((e) -> Views.CertificateView.of(e, this.clock)).toList());
+        return LIST;
+    }
+
+    @GetMapping("/{name}")
+    String detail(@PathVariable String name, Model model) {
+        CertificateCatalog.Entry entry = this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
+            .orElseThrow(() -> new io.portal.binding.BindingNotFoundException(name));
+        model.addAttribute("certificate", Views.CertificateView.of(entry, this.clock));
+        model.addAttribute("chain", (entry.summary() != null) ? entry.summary().chain().stream()
+            .map((c) -> c.getSubjectX500Principal().getName() + "  (issued by " + c.getIssuerX500Principal().getName() + ")").toList()
+                : List.of());
+        model.addAttribute("pem", (entry.summary() != null) ? Pem.encode(entry.summary().chain()) : "");
+        List<Binding> all = this.bindings.bindings();
+        model.addAttribute("usedBy", all.stream().filter((b) -> b.bundles().contains(name)).map(Binding::name).toList());
+        model.addAttribute("replaceable", all.stream()
+            .filter((b) -> b.isHttps() && b.source() == Binding.Source.API && !name.equals(b.sslBundle())).map(Binding::name).toList());
+        model.addAttribute("runtime", this.certificates.isRuntime(name));
+        return DETAIL;
+    }
+
+    @PostMapping("/{name}/use")
+    String useOnBinding(@PathVariable String name, @RequestParam String binding, Principal principal, RedirectAttributes redirect) {
+        try {
+            Binding current = this.bindings.get(binding);
+            Binding updated = new Binding(current.name(), current.scheme(), current.address(), current.port(), name, current.sni(),
+                    current.protocols(), current.ciphers(), current.source());
+            BindingPlan plan = this.bindings.apply(new BindingChange.Replace(binding, updated), principal.getName(), apiBase());
+            redirect.addFlashAttribute("message", "Applied: " + plan.summary() + ": " + plan.steps().get(0).description() + ".");
+        }
+        catch (InvalidBindingException | CertificateProblemException | io.portal.binding.BindingConflictException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage());
+        }
+        return "redirect:/certificates/" + name;
+    }
+
+    @PostMapping("/{name}/delete")
+    String delete(@PathVariable String name, RedirectAttributes redirect) {
+        List<String> users = this.bindings.bindings().stream().filter((b) -> b.bundles().contains(name)).map(Binding::name).toList();
+        if (!users.isEmpty()) {
+            redirect.addFlashAttribute("error", "Certificate '" + name + "' is used by " + String.join(", ", users)
+                    + ". Give those bindings another certificate first.");
+            return "redirect:/certificates/" + name;
+        }
+        try {
+            this.certificates.delete(name);
+            redirect.addFlashAttribute("message", "Deleted certificate '" + name + "'.");
+            return "redirect:/certificates";
+        }
+        catch (CertificateConflictException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage() + " " + ex.getAction());
+            return "redirect:/certificates/" + name;
+        }
+    }
+
+    @GetMapping("/import")
+    String initImportForm(Model model) {
+        model.addAttribute("format", "pfx");
+        return IMPORT;
+    }
+
+    @PostMapping("/import")
+    String processImportForm(@RequestParam String name, @RequestParam(defaultValue = "pfx") String format,
+            @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String password,
+            @RequestParam(required = false) String certificate, @RequestParam(required = false) String privateKey,
+            Model model, RedirectAttributes redirect) throws IOException {
+        try {
+            CertificateAndKey material = "pem".equals(format)
+                    ? UploadedCertificates.fromPem(certificate, privateKey, null)
+                    : UploadedCertificates.fromPkcs12((file != null) ? file.getBytes() : null, password);
+            var summary = this.certificates.add(name.trim(), RuntimeCertificates.IMPORTED, "uploaded " + format.toUpperCase(), material);
+            redirect.addFlashAttribute("message", "Imported '" + name.trim() + "': " + summary.subject() + ", expires "
+                    + summary.notAfter() + (summary.warnings().isEmpty() ? "." : ". Warning: it " + summary.warnings().get(0) + "."));
+            return "redirect:/certificates/" + name.trim();
+        }
+        catch (CertificateImportException ex) {
+            model.addAttribute("fieldErrors", java.util.Map.of(ex.getField(), ex.getMessage() + " " + ex.getAction()));
+        }
+        catch (CertificateConflictException ex) {
+            model.addAttribute("fieldErrors", java.util.Map.of("name", ex.getMessage() + " " + ex.getAction()));
+        }
+        model.addAttribute("format", format);
+        model.addAttribute("name", name);
+        model.addAttribute("certificate", (certificate != null) ? certificate : "");
+        return IMPORT;
+    }
+
+    private static String apiBase() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+
+}

@@ -1,0 +1,80 @@
+package io.portal.web;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+
+import io.portal.binding.BindingService;
+import io.portal.binding.Listeners;
+import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.Pem;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The home page: public for visitors (the portal's name only), the dashboard for signed-in
+ * administrators. Also the sign-in page and the certificate downloads.
+ */
+@Controller
+class DashboardController {
+
+    private final BindingService bindings;
+
+    private final Listeners listeners;
+
+    private final CertificateCatalog catalog;
+
+    private final PageWarnings warnings;
+
+    private final Clock clock;
+
+    DashboardController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, PageWarnings warnings, Clock clock) {
+        this.bindings = bindings;
+        this.listeners = listeners;
+        this.catalog = catalog;
+        this.warnings = warnings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String home(Model model, Principal principal) {
+        if (principal == null) {
+            return "home";
+        }
+        model.addAttribute("bindings", this.bindings.bindings().stream()
+            .map((b) -> Views.BindingView.of(b, this.listeners.state(b.name()).orElse(null))).toList());
+        model.addAttribute("certificates", this.catalog.entries().stream().map((e) -> Views.CertificateView.of(e, this.clock)).toList());
+        model.addAttribute("warnings", this.warnings.current());
+        return "dashboard";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping(path = "/certificates/{name}.pem")
+    ResponseEntity<String> certificate(@PathVariable String name) {
+        return this.catalog.find(name)
+            .map((summary) -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".pem\"")
+                .body(Pem.encode(summary.chain())))
+            .orElse(ResponseEntity.notFound().build());
+    }
+
+    /**
+     * The warnings the dashboard shows.
+     */
+    interface PageWarnings {
+
+        List<PageWarning> current();
+
+    }
+
+}
