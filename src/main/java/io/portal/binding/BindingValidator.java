@@ -57,6 +57,9 @@ public class BindingValidator {
                 checkNoClash(list.get(i), list.get(j));
             }
         }
+        for (Binding binding : list) {
+            checkRedirectTarget(binding, list);
+        }
     }
 
     /**
@@ -156,6 +159,35 @@ public class BindingValidator {
                     "Give portal.bindings." + b.name() + ".port another port, or give the two bindings "
                             + "different specific addresses.");
         }
+    }
+
+    private void checkRedirectTarget(Binding binding, List<Binding> bindings) {
+        String target = binding.redirectTo();
+        if (target == null) {
+            return;
+        }
+        String name = binding.name();
+        if (binding.isHttps()) {
+            throw new InvalidBindingException(name, "redirectTo", "is HTTPS but has redirect-to '" + target
+                    + "'; only HTTP bindings are redirected",
+                    "Remove portal.bindings." + name + ".redirect-to.");
+        }
+        List<String> https = bindings.stream().filter(Binding::isHttps).map(Binding::name).sorted().toList();
+        Binding found = bindings.stream().filter((b) -> b.name().equals(target)).findFirst().orElse(null);
+        if (found == null) {
+            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + target
+                    + "', but there is no enabled binding of that name",
+                    "Set portal.bindings." + name + ".redirect-to to an HTTPS binding: " + names(https) + ".");
+        }
+        if (!found.isHttps()) {
+            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + target
+                    + "', which is an HTTP binding; HTTP can only be redirected to HTTPS",
+                    "Set portal.bindings." + name + ".redirect-to to an HTTPS binding: " + names(https) + ".");
+        }
+    }
+
+    private static String names(List<String> names) {
+        return names.isEmpty() ? "(none declared yet; add one with scheme: https)" : String.join(", ", names);
     }
 
     private static boolean sameAddress(String a, String b) {
