@@ -54,6 +54,10 @@ public final class ConfigureCommand implements PortalCli.Command {
                 return new ConfigureRelay(dataDir).forward(options.commandArgs(), out, err, RELAY_TIMEOUT);
             }
         }
+        catch (RuntimeException ex) {
+            err.println("The configuration cannot be read: " + rootCause(ex).getMessage());
+            return 1;
+        }
         try (ConfigurableApplicationContext context = PortalCli.openContext(springArgs)) {
             return context.getBean(HttpsConfigurator.class).execute(options, out, err);
         }

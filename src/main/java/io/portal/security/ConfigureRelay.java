@@ -145,7 +145,13 @@ final class ConfigureRelay {
         }
         List<Path> requests;
         try (Stream<Path> files = Files.list(this.directory)) {
-            requests = files.filter((f) -> f.getFileName().toString().endsWith(REQUEST)).sorted().toList();
+            List<Path> all = files.toList();
+            requests = all.stream().filter((f) -> f.getFileName().toString().endsWith(REQUEST)).sorted().toList();
+            for (Path unread : all.stream().filter((f) -> f.getFileName().toString().endsWith(RESPONSE)).toList()) {
+                if (isStale(unread)) {
+                    Files.deleteIfExists(unread);
+                }
+            }
         }
         catch (IOException ex) {
             logger.warn("Cannot read configure requests in " + this.directory + ": " + ex.getMessage());
@@ -162,7 +168,7 @@ final class ConfigureRelay {
     }
 
     private void serve(HttpsConfigurator configurator, Path request) throws IOException {
-        boolean stale = Files.getLastModifiedTime(request).toInstant().isBefore(Instant.now().minus(STALE));
+        boolean stale = isStale(request);
         String content = Files.readString(request, StandardCharsets.UTF_8);
         if (!Files.deleteIfExists(request) || stale) {
             return;
@@ -181,6 +187,13 @@ final class ConfigureRelay {
         String name = request.getFileName().toString();
         write(this.directory.resolve(name.substring(0, name.length() - REQUEST.length()) + RESPONSE), String.join("\n", lines));
         logger.info("Carried out 'configure " + content.replace('\n', ' ') + "' for the shell (exit code " + status + ")");
+    }
+
+    /**
+     * Whether a file is older than any shell waits for it: its shell has given up.
+     */
+    private static boolean isStale(Path file) throws IOException {
+        return Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(STALE));
     }
 
     private static int run(HttpsConfigurator configurator, String[] args, PrintStream out, PrintStream err) {

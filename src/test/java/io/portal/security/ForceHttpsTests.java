@@ -10,6 +10,8 @@ import io.portal.testsupport.PortalInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -106,12 +108,13 @@ class ForceHttpsTests {
         }
     }
 
-    @Test
-    void behindATlsTerminatingProxyARequestMarkedHttpsIsNotRedirectedAgain() {
+    @ParameterizedTest
+    @ValueSource(strings = { "native", "framework" })
+    void behindATlsTerminatingProxyARequestMarkedHttpsIsNotRedirectedAgain(String forwardHeadersStrategy) {
         Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
         settings.put("portal.redirect-http-to-https", true);
         settings.put("portal.redirect-status", 301);
-        settings.put("server.forward-headers-strategy", "native");
+        settings.put("server.forward-headers-strategy", forwardHeadersStrategy);
         try (PortalInstance portal = PortalInstance.start(settings)) {
             Response forwarded = HttpExchange.get(http(settings, "web") + "/",
                     Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.9"));
