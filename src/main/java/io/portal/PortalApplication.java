@@ -5,12 +5,14 @@ import io.portal.cli.PortalCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
  * Starts the portal, or runs one of its shell commands ({@code configure},
  * {@code certificates ...}) when the first argument names one.
  */
-@SpringBootApplication
+// No generated user until admin authentication comes: its password would be logged.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class PortalApplication {
 

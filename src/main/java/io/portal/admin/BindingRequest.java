@@ -19,9 +19,11 @@ import io.portal.binding.Scheme;
  * @param sni for https, certificates by host name
  * @param protocols TLS protocols, or empty for the defaults
  * @param ciphers cipher suites, or empty for the defaults
+ * @param redirectTo for http, the HTTPS binding its requests are redirected to when HTTPS
+ * is forced (default: the HTTPS binding on the same address, or the only one)
  */
 public record BindingRequest(String name, String scheme, String address, Integer port, String sslBundle,
-        Map<String, String> sni, List<String> protocols, List<String> ciphers) {
+        Map<String, String> sni, List<String> protocols, List<String> ciphers, String redirectTo) {
 
     /**
      * The binding this request describes.
@@ -49,7 +51,7 @@ public record BindingRequest(String name, String scheme, String address, Integer
         String address = (this.address == null || this.address.isBlank()) ? null : this.address.trim();
         return new Binding(bindingName, parsed, address, this.port, https ? blankToNull(this.sslBundle) : null,
                 (https && this.sni != null) ? this.sni : Map.of(), (this.protocols != null) ? this.protocols : List.of(),
-                (this.ciphers != null) ? this.ciphers : List.of(), Binding.Source.API);
+                (this.ciphers != null) ? this.ciphers : List.of(), https ? null : blankToNull(this.redirectTo), Binding.Source.API);
     }
 
     private static String blankToNull(String value) {

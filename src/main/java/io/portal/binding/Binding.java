@@ -14,15 +14,27 @@ import java.util.Map;
  * @param sni for HTTPS, SSL bundles for other host names (Server Name Indication)
  * @param protocols TLS protocols, overriding the bundle's and the portal's defaults
  * @param ciphers cipher suites, overriding the bundle's and the portal's defaults
+ * @param redirectTo for HTTP, the HTTPS binding that requests are redirected to when HTTPS
+ * is forced, or {@code null} for the HTTPS binding on the same address (or the only one)
  * @param source where the binding was declared
  */
 public record Binding(String name, Scheme scheme, String address, int port, String sslBundle, Map<String, String> sni,
-        List<String> protocols, List<String> ciphers, Source source) {
+        List<String> protocols, List<String> ciphers, String redirectTo, Source source) {
 
     public Binding {
         sni = (sni != null) ? Map.copyOf(sni) : Map.of();
         protocols = (protocols != null) ? List.copyOf(protocols) : List.of();
         ciphers = (ciphers != null) ? List.copyOf(ciphers) : List.of();
+        redirectTo = (redirectTo != null && !redirectTo.isBlank()) ? redirectTo : null;
+    }
+
+    /**
+     * A binding without an explicit redirect target: every HTTPS binding, and HTTP
+     * bindings that redirect to the HTTPS binding on their address.
+     */
+    public Binding(String name, Scheme scheme, String address, int port, String sslBundle, Map<String, String> sni,
+            List<String> protocols, List<String> ciphers, Source source) {
+        this(name, scheme, address, port, sslBundle, sni, protocols, ciphers, null, source);
     }
 
     public boolean isHttps() {

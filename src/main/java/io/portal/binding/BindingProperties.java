@@ -74,6 +74,13 @@ public class BindingProperties {
          */
         private List<String> ciphers = new ArrayList<>();
 
+        /**
+         * For http: the name of the HTTPS binding that requests are redirected to when
+         * portal.redirect-http-to-https is on. Unset means the HTTPS binding on the same
+         * address, or the only HTTPS binding.
+         */
+        private String redirectTo;
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -136,6 +143,14 @@ public class BindingProperties {
 
         public void setCiphers(List<String> ciphers) {
             this.ciphers = ciphers;
+        }
+
+        public String getRedirectTo() {
+            return this.redirectTo;
+        }
+
+        public void setRedirectTo(String redirectTo) {
+            this.redirectTo = redirectTo;
         }
 
     }

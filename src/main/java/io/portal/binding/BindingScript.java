@@ -52,6 +52,9 @@ public final class BindingScript {
         if (!binding.ciphers().isEmpty()) {
             fields.add("\"ciphers\":" + array(binding.ciphers()));
         }
+        if (binding.redirectTo() != null) {
+            fields.add(pair("redirectTo", binding.redirectTo()));
+        }
         return "{" + String.join(",", fields) + "}";
     }
 
@@ -83,6 +86,9 @@ public final class BindingScript {
             }
             if (!binding.ciphers().isEmpty()) {
                 yaml.append("      ciphers: [").append(String.join(", ", binding.ciphers())).append("]\n");
+            }
+            if (binding.redirectTo() != null) {
+                yaml.append("      redirect-to: ").append(binding.redirectTo()).append('\n');
             }
         }
         return yaml.toString();

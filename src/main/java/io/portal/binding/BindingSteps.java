@@ -56,6 +56,11 @@ public class BindingSteps {
             steps.add(new BindingPlan.Step("swap-certificate", updated.name(), "Set the certificates for host names on binding '"
                     + updated.name() + "' to " + (updated.sni().isEmpty() ? "none" : updated.sni()) + "; open connections are kept"));
         }
+        if (!java.util.Objects.equals(current.redirectTo(), updated.redirectTo())) {
+            steps.add(new BindingPlan.Step("redirect", updated.name(), "Redirect binding '" + updated.name() + "' to "
+                    + ((updated.redirectTo() != null) ? "binding '" + updated.redirectTo() + "'" : "the HTTPS binding on its address")
+                    + " when HTTPS is forced"));
+        }
         if (!current.protocols().equals(updated.protocols()) || !current.ciphers().equals(updated.ciphers())) {
             steps.add(new BindingPlan.Step("reconfigure-tls", updated.name(), "Set TLS protocols of binding '" + updated.name() + "' to "
                     + (updated.protocols().isEmpty() ? "the defaults" : updated.protocols()) + " and cipher suites to "

@@ -57,6 +57,9 @@ public class BindingValidator {
                 checkNoClash(list.get(i), list.get(j));
             }
         }
+        for (Binding binding : list) {
+            checkRedirectTarget(binding, list);
+        }
     }
 
     /**
@@ -71,6 +74,9 @@ public class BindingValidator {
         for (Binding other : others) {
             checkNoClash(other, candidate);
         }
+        List<Binding> all = new java.util.ArrayList<>(others);
+        all.add(candidate);
+        checkRedirectTarget(candidate, all);
     }
 
     /**
@@ -180,11 +186,41 @@ public class BindingValidator {
         if (binding.source() == Binding.Source.API) {
             String field = switch (property) {
                 case "ssl-bundle" -> "sslBundle";
+                case "redirect-to" -> "redirectTo";
                 default -> property;
             };
             return "the " + field + " of binding '" + binding.name() + "'";
         }
         return "portal.bindings." + binding.name() + "." + property;
+    }
+
+    private void checkRedirectTarget(Binding binding, List<Binding> bindings) {
+        String target = binding.redirectTo();
+        if (target == null) {
+            return;
+        }
+        String name = binding.name();
+        if (binding.isHttps()) {
+            throw new InvalidBindingException(name, "redirectTo", "is HTTPS but has redirect-to '" + target
+                    + "'; only HTTP bindings are redirected",
+                    "Remove " + setting(binding, "redirect-to") + ".");
+        }
+        List<String> https = bindings.stream().filter(Binding::isHttps).map(Binding::name).sorted().toList();
+        Binding found = bindings.stream().filter((b) -> b.name().equals(target)).findFirst().orElse(null);
+        if (found == null) {
+            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + target
+                    + "', but there is no enabled binding of that name",
+                    "Set " + setting(binding, "redirect-to") + " to an HTTPS binding: " + names(https) + ".");
+        }
+        if (!found.isHttps()) {
+            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + target
+                    + "', which is an HTTP binding; HTTP can only be redirected to HTTPS",
+                    "Set " + setting(binding, "redirect-to") + " to an HTTPS binding: " + names(https) + ".");
+        }
+    }
+
+    private static String names(List<String> names) {
+        return names.isEmpty() ? "(none declared yet; add one with scheme: https)" : String.join(", ", names);
     }
 
     private static boolean sameAddress(String a, String b) {

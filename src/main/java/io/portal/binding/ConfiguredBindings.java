@@ -39,7 +39,7 @@ public final class ConfiguredBindings {
             }
             bindings.add(new Binding(name, scheme, listener.getAddress(), listener.getPort(), sslBundle,
                     (scheme == Scheme.HTTPS) ? listener.getSni() : Map.of(), listener.getProtocols(), listener.getCiphers(),
-                    Binding.Source.CONFIG));
+                    listener.getRedirectTo(), Binding.Source.CONFIG));
         }
         bindings.sort(Comparator.comparing(Binding::name));
         return List.copyOf(bindings);

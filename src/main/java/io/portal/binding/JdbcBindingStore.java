@@ -46,7 +46,7 @@ public class JdbcBindingStore implements BindingStore {
                 created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
             .params(binding.name(), binding.scheme().id(), binding.address(), binding.port(), binding.sslBundle(),
                     encode(binding.sni()), String.join(",", binding.protocols()), String.join(",", binding.ciphers()),
-                    null, now, now)
+                    binding.redirectTo(), now, now)
             .update();
     }
 
@@ -57,7 +57,7 @@ public class JdbcBindingStore implements BindingStore {
                 update runtime_binding set scheme = ?, address = ?, port = ?, ssl_bundle = ?, sni = ?, protocols = ?,
                 ciphers = ?, redirect_to = ?, updated_at = ? where name = ?""")
             .params(binding.scheme().id(), binding.address(), binding.port(), binding.sslBundle(), encode(binding.sni()),
-                    String.join(",", binding.protocols()), String.join(",", binding.ciphers()), null, now,
+                    String.join(",", binding.protocols()), String.join(",", binding.ciphers()), binding.redirectTo(), now,
                     binding.name())
             .update();
         if (rows != 1) {
@@ -73,7 +73,7 @@ public class JdbcBindingStore implements BindingStore {
     private Binding map(ResultSet rs, int row) throws SQLException {
         return new Binding(rs.getString("name"), Scheme.valueOf(rs.getString("scheme").toUpperCase()), rs.getString("address"),
                 rs.getInt("port"), rs.getString("ssl_bundle"), decode(rs.getString("sni")), list(rs.getString("protocols")),
-                list(rs.getString("ciphers")), Binding.Source.API);
+                list(rs.getString("ciphers")), rs.getString("redirect_to"), Binding.Source.API);
     }
 
     private static String encode(Map<String, String> sni) {

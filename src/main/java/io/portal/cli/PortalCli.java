@@ -24,6 +24,7 @@ public final class PortalCli {
 
     static {
         // Each feature registers its command here, one line each.
+        COMMANDS.put("configure", new io.portal.security.ConfigureCommand());
     }
 
     private PortalCli() {

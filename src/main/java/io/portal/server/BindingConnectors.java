@@ -142,6 +142,10 @@ public class BindingConnectors implements Listeners {
     @Override
     public synchronized void reconfigure(Binding binding) {
         Live entry = this.live.get(binding.name());
+        if (entry != null && entry.connector() != null && !binding.isHttps() && entry.ssl() == null) {
+            this.live.put(binding.name(), new Live(binding, entry.connector(), null, entry.hosts(), null));
+            return;
+        }
         if (entry == null || entry.ssl() == null || !binding.isHttps()) {
             throw new IllegalStateException("Binding '" + binding.name() + "' has no running HTTPS listener to reconfigure");
         }

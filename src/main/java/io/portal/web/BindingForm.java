@@ -64,7 +64,8 @@ public class BindingForm {
         Scheme parsed = "https".equalsIgnoreCase(this.scheme) ? Scheme.HTTPS : Scheme.HTTP;
         return new Binding(trimmed(this.name), parsed, blankToNull(this.address), (this.port != null) ? this.port : -1, bundle,
                 (previous != null && isHttps()) ? previous.sni() : Map.of(), (previous != null) ? previous.protocols() : List.of(),
-                (previous != null) ? previous.ciphers() : List.of(), Binding.Source.API);
+                (previous != null) ? previous.ciphers() : List.of(), (previous != null && !isHttps()) ? previous.redirectTo() : null,
+                Binding.Source.API);
     }
 
     List<String> subjectAlternativeNames() {

@@ -93,7 +93,7 @@ class CertificatePagesController {
         try {
             Binding current = this.bindings.get(binding);
             Binding updated = new Binding(current.name(), current.scheme(), current.address(), current.port(), name, current.sni(),
-                    current.protocols(), current.ciphers(), current.source());
+                    current.protocols(), current.ciphers(), current.redirectTo(), current.source());
             BindingPlan plan = this.bindings.apply(new BindingChange.Replace(binding, updated), principal.getName(), apiBase());
             redirect.addFlashAttribute("message", "Applied: " + plan.summary() + ": " + plan.steps().get(0).description() + ".");
         }

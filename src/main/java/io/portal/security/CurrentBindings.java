@@ -1,0 +1,38 @@
+package io.portal.security;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.portal.binding.Binding;
+import io.portal.binding.BindingProperties;
+import io.portal.binding.ConfiguredBindings;
+import io.portal.server.BindingConnectors;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The bindings as they are now: those with a connector in a running server (bindings can
+ * change at runtime), else, in the shell or before the server has made its connectors,
+ * those configured.
+ */
+class CurrentBindings implements Supplier<List<Binding>> {
+
+    private final BindingProperties properties;
+
+    private final ObjectProvider<BindingConnectors> connectors;
+
+    CurrentBindings(BindingProperties properties, ObjectProvider<BindingConnectors> connectors) {
+        this.properties = properties;
+        this.connectors = connectors;
+    }
+
+    @Override
+    public List<Binding> get() {
+        BindingConnectors live = this.connectors.getIfAvailable();
+        if (live != null && !live.all().isEmpty()) {
+            return live.all().stream().map(BindingConnectors.Live::binding).toList();
+        }
+        return ConfiguredBindings.from(this.properties);
+    }
+
+}

@@ -1,0 +1,118 @@
+package io.portal.security;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.portal.binding.Binding;
+import io.portal.server.BindingConnectors;
+import io.portal.server.BindingConnectors.Live;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Redirects a request that arrived on an HTTP binding to the same host, path and query on
+ * the HTTPS binding it maps to ({@link RedirectTargets}), with the configured status (308
+ * by default), while {@code portal.redirect-http-to-https} is on. Requests already on
+ * HTTPS (including those a TLS-terminating proxy marked as such) and ACME HTTP-01
+ * challenges pass through.
+ * <p>
+ * Takes the place of Spring Security's {@code HttpsRedirectFilter}, which always answers
+ * 302 and maps ports without knowing on which binding a request arrived. Reads the
+ * settings and the bindings at each request, so changes apply at once.
+ */
+final class ForceHttpsFilter extends OncePerRequestFilter {
+
+    private final Supplier<HttpsSettings> settings;
+
+    private final BindingConnectors connectors;
+
+    ForceHttpsFilter(Supplier<HttpsSettings> settings, BindingConnectors connectors) {
+        this.settings = settings;
+        this.connectors = connectors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpsSettings current = this.settings.get();
+        String location = (current.redirectHttpToHttps() && !request.isSecure()
+                && !HttpsEnforcement.ACME_CHALLENGE.matches(request)) ? location(request) : null;
+        if (location == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(current.redirectStatus());
+        response.setHeader(HttpHeaders.LOCATION, location);
+    }
+
+    private String location(HttpServletRequest request) {
+        List<Live> live = this.connectors.all();
+        Live arrival = arrival(live, request.getLocalPort(), request.getLocalAddr());
+        if (arrival == null) {
+            return null;
+        }
+        Binding target = RedirectTargets.of(arrival.binding(), live.stream().map(Live::binding).toList()).binding();
+        if (target == null) {
+            return null;
+        }
+        int targetPort = live.stream()
+            .filter((l) -> l.binding().name().equals(target.name()))
+            .findFirst()
+            .map(Live::localPort)
+            .orElse(target.port());
+        return location(request.getServerName(), request.getServerPort(), arrival.localPort(), targetPort,
+                request.getRequestURI(), request.getQueryString());
+    }
+
+    private static Live arrival(List<Live> live, int localPort, String localAddress) {
+        List<Live> candidates = live.stream()
+            .filter((l) -> !l.binding().isHttps() && l.localPort() == localPort)
+            .toList();
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        return candidates.stream()
+            .filter((l) -> !l.binding().isWildcard() && sameAddress(l.binding().address(), localAddress))
+            .findFirst()
+            .orElse(candidates.stream().filter((l) -> l.binding().isWildcard()).findFirst().orElse(null));
+    }
+
+    /**
+     * The HTTPS URL for a request.
+     * <p>
+     * The port is the target binding's, left out when it is 443. One exception: when the
+     * request names port 80 (or none) but arrived on another port, it came through a port
+     * forward (such as {@code docker run -p 80:8080 -p 443:8443}), so the standard HTTPS
+     * port is the one clients can reach.
+     * @param host the host the client asked for
+     * @param requestPort the port the client asked for (80 when its Host header has none)
+     * @param arrivalPort the port the request arrived on
+     * @param targetPort the port of the HTTPS binding
+     * @param uri the path as received, not decoded
+     * @param query the query as received, or {@code null}
+     * @return the URL
+     */
+    static String location(String host, int requestPort, int arrivalPort, int targetPort, String uri, String query) {
+        int port = (requestPort != arrivalPort && requestPort == 80) ? 443 : targetPort;
+        String hostPart = (host.contains(":") && !host.startsWith("[")) ? "[" + host + "]" : host;
+        return "https://" + hostPart + ((port == 443) ? "" : ":" + port) + uri + ((query != null) ? "?" + query : "");
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        try {
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        }
+        catch (UnknownHostException ex) {
+            return a.equalsIgnoreCase(b);
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+package io.portal.security;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The running portal's regular round for forcing HTTPS and HSTS, once at startup (after
+ * the bindings listen) and then every {@code portal.settings-refresh}: carry out
+ * {@code configure} commands handed over by the shell, read the stored settings, move the
+ * HSTS ramp, and log each warning when it first appears.
+ */
+class HttpsMaintenance implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(HttpsMaintenance.class);
+
+    private final LiveHttpsSettings settings;
+
+    private final HstsRamp ramp;
+
+    private final ServedCertificates certificates;
+
+    private final HttpsWarnings warnings;
+
+    private final ConfigureRelay relay;
+
+    private final HttpsConfigurator configurator;
+
+    private final TaskScheduler scheduler;
+
+    private final Duration interval;
+
+    private List<HttpsWarning> logged = List.of();
+
+    private String lastFailure;
+
+    private volatile ScheduledFuture<?> task;
+
+    HttpsMaintenance(LiveHttpsSettings settings, HstsRamp ramp, ServedCertificates certificates, HttpsWarnings warnings,
+            ConfigureRelay relay, HttpsConfigurator configurator, TaskScheduler scheduler, Duration interval) {
+        this.settings = settings;
+        this.ramp = ramp;
+        this.certificates = certificates;
+        this.warnings = warnings;
+        this.relay = relay;
+        this.configurator = configurator;
+        this.scheduler = scheduler;
+        this.interval = interval;
+    }
+
+    /**
+     * One round.
+     */
+    synchronized void run() {
+        try {
+            this.relay.serve(this.configurator);
+            this.settings.refresh();
+            HttpsSettings current = this.settings.get();
+            boolean ramping = current.hstsEnabled() && current.hstsRamp();
+            this.ramp.update(current, ramping ? this.certificates.problems() : List.of());
+            logNewWarnings();
+            this.lastFailure = null;
+        }
+        catch (RuntimeException ex) {
+            String failure = String.valueOf(ex.getMessage());
+            if (!failure.equals(this.lastFailure)) {
+                logger.warn("Cannot refresh the HTTPS settings from the state store; the current ones stay in force: "
+                        + failure);
+                this.lastFailure = failure;
+            }
+        }
+    }
+
+    private void logNewWarnings() {
+        List<HttpsWarning> current = this.warnings.current();
+        List<HttpsWarning> fresh = new ArrayList<>(current);
+        fresh.removeAll(this.logged);
+        fresh.forEach((warning) -> logger.warn("HTTPS warning: " + warning));
+        this.logged.stream()
+            .filter((warning) -> !current.contains(warning))
+            .forEach((warning) -> logger.info("HTTPS warning resolved: [" + warning.code() + "]"));
+        this.logged = current;
+    }
+
+    @Override
+    public void start() {
+        run();
+        this.task = this.scheduler.scheduleWithFixedDelay(this::run, this.interval);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledFuture<?> scheduled = this.task;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        this.task = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.task != null;
+    }
+
+}

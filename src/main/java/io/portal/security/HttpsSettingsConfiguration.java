@@ -1,0 +1,50 @@
+package io.portal.security;
+
+import java.time.Clock;
+
+import io.portal.binding.BindingProperties;
+import io.portal.server.BindingConnectors;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The settings for forcing HTTPS and HSTS and their store, in the server and in the
+ * shell's {@code configure} command alike.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpsSettingsConfiguration {
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    HttpsSettingsStore httpsSettingsStore(JdbcClient jdbcClient, TransactionTemplate transactionTemplate) {
+        return new HttpsSettingsStore(jdbcClient, transactionTemplate);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    HstsStateStore hstsStateStore(JdbcClient jdbcClient) {
+        return new HstsStateStore(jdbcClient);
+    }
+
+    /**
+     * The current bindings: the live ones in a running server, else those configured.
+     */
+    @Bean
+    CurrentBindings currentBindings(BindingProperties properties, ObjectProvider<BindingConnectors> connectors) {
+        return new CurrentBindings(properties, connectors);
+    }
+
+    @Bean
+    HttpsConfigurator httpsConfigurator(HttpsProperties properties, HttpsSettingsStore store, HstsStateStore hstsState,
+            Environment environment, CurrentBindings bindings, Clock clock, ObjectProvider<LiveHttpsSettings> live) {
+        return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new SettingOrigins(environment), bindings,
+                clock, properties.getSettingsRefresh(), () -> live.ifAvailable(LiveHttpsSettings::refresh));
+    }
+
+}

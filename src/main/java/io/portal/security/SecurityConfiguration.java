@@ -1,0 +1,124 @@
+package io.portal.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.CertificateTrust;
+import io.portal.server.BindingConnectors;
+import io.portal.system.PortalProperties;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The security filter chains of the web server, and what keeps the HTTPS settings current
+ * in it.
+ * <p>
+ * Two chains for now: ACME HTTP-01 challenges, open to all and never redirected; and
+ * everything else, which is redirected to HTTPS when that is forced. Every chain sends
+ * HSTS through {@link HttpsEnforcement}. Chains with authentication (the admin API, the
+ * pages behind a login) go between the two, each applying {@link HttpsEnforcement}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableScheduling
+class SecurityConfiguration {
+
+    /**
+     * Order of the chain for ACME challenges: before every other chain.
+     */
+    static final int ACME_CHALLENGE_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    /**
+     * Order of the chain for everything else: after every other chain.
+     */
+    static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE;
+
+    @Bean
+    LiveHttpsSettings liveHttpsSettings(HttpsProperties properties, HttpsSettingsStore store, CurrentBindings bindings) {
+        return new LiveHttpsSettings(HttpsSettings.of(properties), store, bindings);
+    }
+
+    @Bean
+    HstsRamp hstsRamp(HstsStateStore store, Clock clock) {
+        return new HstsRamp(store, clock);
+    }
+
+    @Bean
+    ServedCertificates servedCertificates(BindingConnectors connectors, CertificateCatalog catalog, HttpsProperties properties,
+            Clock clock) {
+        return new ServedCertificates(connectors, catalog, CertificateTrust.jvmDefaultAnd(trustedCas(properties)), clock);
+    }
+
+    @Bean
+    HttpsWarnings httpsWarnings(LiveHttpsSettings settings, BindingConnectors connectors, ServedCertificates certificates,
+            HstsRamp ramp, Clock clock) {
+        return new HttpsWarnings(settings, connectors, certificates, ramp, clock);
+    }
+
+    @Bean
+    HttpsEnforcement httpsEnforcement(LiveHttpsSettings settings, BindingConnectors connectors, HstsRamp ramp) {
+        return new HttpsEnforcement(settings, connectors, ramp);
+    }
+
+    @Bean
+    HttpsMaintenance httpsMaintenance(LiveHttpsSettings settings, HstsRamp ramp, ServedCertificates certificates,
+            HttpsWarnings warnings, HttpsConfigurator configurator, PortalProperties portal, HttpsProperties properties,
+            TaskScheduler taskScheduler) {
+        return new HttpsMaintenance(settings, ramp, certificates, warnings, new ConfigureRelay(portal.getDataDir()),
+                configurator, taskScheduler, properties.getSettingsRefresh());
+    }
+
+    @Bean
+    @Order(ACME_CHALLENGE_ORDER)
+    SecurityFilterChain acmeChallengeSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement) throws Exception {
+        http.securityMatcher(HttpsEnforcement.ACME_CHALLENGE)
+            .authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+            .csrf((csrf) -> csrf.disable())
+            .requestCache((cache) -> cache.disable())
+            .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        enforcement.hstsOnly().customize(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(DEFAULT_ORDER)
+    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement) throws Exception {
+        http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+        enforcement.customize(http);
+        return http.build();
+    }
+
+    private static List<X509Certificate> trustedCas(HttpsProperties properties) {
+        List<X509Certificate> cas = new ArrayList<>();
+        for (Resource resource : properties.getHsts().getTrustedCaCertificates()) {
+            try (InputStream in = resource.getInputStream()) {
+                CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .forEach((certificate) -> cas.add((X509Certificate) certificate));
+            }
+            catch (IOException | CertificateException ex) {
+                throw new InvalidHttpsSettingsException("portal.hsts.trusted-ca-certificates", "names "
+                        + resource.getDescription() + ", which cannot be read as CA certificates (" + ex.getMessage() + ")",
+                        "Give PEM files of CA certificates, such as file:/etc/portal/company-ca.pem.");
+            }
+        }
+        return cas;
+    }
+
+}
