@@ -11,6 +11,8 @@ import io.portal.binding.ListenerUnavailableException;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateImportException;
 import io.portal.certificate.CertificateProblemException;
+import io.portal.security.HttpsSettingsService;
+import io.portal.security.InvalidHttpsSettingsException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -46,6 +48,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(CertificateImportException.class)
     ProblemDetail invalidCertificate(CertificateImportException ex) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid certificate", ex.getMessage(), ex.getAction(), field(ex.getField(), ex.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidHttpsSettingsException.class)
+    ProblemDetail invalidSettings(InvalidHttpsSettingsException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid HTTPS settings", ex.getMessage(), ex.getAction(),
+                field(HttpsSettingsService.fieldOf(ex.getProperty()), ex.getMessage()));
     }
 
     @ExceptionHandler(BindingConflictException.class)

@@ -3,8 +3,6 @@ package io.portal.binding;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateSummary;
@@ -35,28 +33,6 @@ class BindingConfiguration {
             CertificateCatalog catalog, BindingWarnings warnings, ApplicationEventPublisher events) {
         return new BindingService(ConfiguredBindings.from(properties), store, listeners, sslBundles::getBundleNames,
                 catalog::require, warnings, new BindingSteps((bundle) -> describe(catalog, bundle)), events);
-    }
-
-    @Bean
-    BindingWarnings certificateBindingWarnings(CertificateCatalog catalog, Clock clock) {
-        return (bindings) -> {
-            List<String> warnings = new ArrayList<>();
-            for (Binding binding : bindings) {
-                for (String bundle : binding.bundles()) {
-                    catalog.find(bundle).ifPresent((summary) -> {
-                        if (summary.selfSigned()) {
-                            warnings.add("Binding '" + binding.name() + "' serves the self-signed certificate '" + bundle
-                                    + "': browsers will warn until it is trusted or replaced.");
-                        }
-                        if (!summary.isCurrentlyValid(clock)) {
-                            warnings.add("Binding '" + binding.name() + "' serves certificate '" + bundle + "', which "
-                                    + summary.warnings().get(0) + ".");
-                        }
-                    });
-                }
-            }
-            return warnings;
-        };
     }
 
     private static String describe(CertificateCatalog catalog, String bundle) {

@@ -127,6 +127,55 @@ public class HttpsConfigurator {
         }
     }
 
+    /**
+     * The effective settings: configuration with the stored values on top.
+     * @return the settings
+     */
+    HttpsSettings effective() {
+        return this.configured.with(storedValues());
+    }
+
+    /**
+     * Where each setting's effective value comes from, by the API's field name.
+     * @return the sources
+     */
+    Map<String, String> sources() {
+        Map<HttpsSetting, Stored> stored = this.store.load();
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (HttpsSetting setting : HttpsSetting.values()) {
+            Stored value = stored.get(setting);
+            sources.put(HttpsSettingsService.field(setting),
+                    (value != null) ? "stored at " + value.updatedAt() : this.origins.describe(setting));
+        }
+        return sources;
+    }
+
+    /**
+     * The settings that changing these values would give, checked for consistency with
+     * each other and with the bindings.
+     * @param values the new values
+     * @return the resulting settings
+     * @throws InvalidHttpsSettingsException if they are not consistent
+     */
+    HttpsSettings check(Map<HttpsSetting, Object> values) {
+        Map<HttpsSetting, Object> after = new EnumMap<>(HttpsSetting.class);
+        after.putAll(storedValues());
+        after.putAll(values);
+        HttpsSettings next = this.configured.with(after);
+        next.checkConsistent();
+        RedirectTargets.check(next, this.bindings.get());
+        return next;
+    }
+
+    /**
+     * Store checked values and apply them to a running portal at once.
+     * @param values the values
+     */
+    void store(Map<HttpsSetting, Object> values) {
+        this.store.update(values, java.util.Set.of(), this.clock.instant());
+        this.afterChange.run();
+    }
+
     private Map<HttpsSetting, Object> storedValues() {
         Map<HttpsSetting, Object> values = new EnumMap<>(HttpsSetting.class);
         this.store.load().forEach((setting, stored) -> values.put(setting, stored.value()));

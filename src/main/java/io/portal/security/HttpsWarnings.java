@@ -81,6 +81,18 @@ public class HttpsWarnings {
     }
 
     /**
+     * The warnings that would apply with the current settings if these were the bindings,
+     * for previews of binding changes.
+     * @param bindings the bindings
+     * @return the warnings
+     */
+    public List<HttpsWarning> forBindings(List<Binding> bindings) {
+        HttpsSettings settings = this.settings.get();
+        return evaluate(settings, bindings, settings.hstsEnabled() ? this.certificates.untrusted(bindings) : List.of(),
+                this.ramp.maxAge(settings), this.ramp.enabledSince(), this.clock.instant());
+    }
+
+    /**
      * The warnings for a given situation.
      * @param settings the settings
      * @param bindings the bindings

@@ -38,9 +38,17 @@ public class ServedCertificates {
      * @return one entry per binding and SSL bundle, empty when all are trusted
      */
     public List<Untrusted> untrusted() {
+        return untrusted(this.connectors.all().stream().map(BindingConnectors.Live::binding).toList());
+    }
+
+    /**
+     * The certificates that browsers would refuse if these were the bindings.
+     * @param bindings the bindings
+     * @return one entry per binding and SSL bundle, empty when all are trusted
+     */
+    public List<Untrusted> untrusted(List<Binding> bindings) {
         List<Untrusted> untrusted = new ArrayList<>();
-        for (BindingConnectors.Live live : this.connectors.all()) {
-            Binding binding = live.binding();
+        for (Binding binding : bindings) {
             for (String bundle : binding.bundles()) {
                 Optional<CertificateSummary> summary = this.catalog.find(bundle);
                 if (summary.isEmpty()) {

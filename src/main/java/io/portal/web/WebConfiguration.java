@@ -2,8 +2,12 @@ package io.portal.web;
 
 import java.util.List;
 
-import io.portal.binding.BindingService;
-import io.portal.binding.BindingWarnings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+
+import io.portal.certificate.CertificateCatalog;
+import io.portal.security.HttpsWarnings;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,14 +20,30 @@ class WebConfiguration {
 
     @Bean
     PageAttributes.PageSections pageSections() {
-        return new PageAttributes.PageSections(false, false);
+        return new PageAttributes.PageSections(false, true);
     }
 
+    /**
+     * The dashboard's warnings: the HTTPS warnings, and certificates that expire within
+     * 14 days or cannot be loaded.
+     */
     @Bean
-    DashboardController.PageWarnings pageWarnings(BindingService bindings, BindingWarnings warnings) {
+    DashboardController.PageWarnings pageWarnings(HttpsWarnings https, CertificateCatalog catalog, Clock clock) {
         return () -> {
-            List<String> messages = warnings.warningsFor(bindings.bindings());
-            return messages.stream().map((m) -> new PageWarning("certificate", m, null)).toList();
+            List<PageWarning> warnings = new ArrayList<>();
+            https.current().forEach((w) -> warnings.add(new PageWarning(w.code(), w.message(), w.fix())));
+            for (CertificateCatalog.Entry entry : catalog.entries()) {
+                if (entry.problem() != null) {
+                    warnings.add(new PageWarning("certificate-unusable", entry.problem().getMessage(), entry.problem().getAction()));
+                }
+                else if (entry.summary().timeLeft(clock).compareTo(Duration.ofDays(14)) < 0) {
+                    warnings.add(new PageWarning("certificate-expiring", "Certificate '" + entry.bundle() + "' ("
+                            + entry.summary().subject() + ") " + (entry.summary().isCurrentlyValid(clock)
+                                    ? "expires on " + entry.summary().notAfter() : entry.summary().warnings().get(0)) + ".",
+                            "Replace it, or renew it before it expires."));
+                }
+            }
+            return warnings;
         };
     }
 

@@ -51,10 +51,10 @@ class SelfSignedCertificateTests {
             assertThat(handshake.leaf().getSubjectAlternativeNames().stream().map((n) -> String.valueOf(n.get(1))).toList())
                 .contains("localhost", "127.0.0.1", InetAddress.getLocalHost().getHostName());
             assertThat(handshake.leaf().getPublicKey().getAlgorithm()).isEqualTo("EC");
-            String home = HttpExchange.get("http://127.0.0.1:" + webPort + "/").body();
+            String home = HttpExchange.getAsAdmin("http://127.0.0.1:" + webPort + "/").body();
             assertThat(home).contains("CN=localhost").contains("(self-signed)").contains(first)
                 .contains(handshake.leaf().getNotAfter().toInstant().toString().substring(0, 10));
-            String pem = HttpExchange.get("http://127.0.0.1:" + webPort + "/certificates/portal.pem").body();
+            String pem = HttpExchange.getAsAdmin("http://127.0.0.1:" + webPort + "/certificates/portal.pem").body();
             assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE");
         }
         try (PortalInstance portal = PortalInstance.start(settings)) {

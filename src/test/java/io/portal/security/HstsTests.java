@@ -48,16 +48,19 @@ class HstsTests {
             Response staticFile = HttpExchange.get(https(settings) + "/portal.css");
             assertThat(staticFile.status()).isEqualTo(200);
             assertThat(staticFile.header(HSTS)).isEqualTo("max-age=7200; includeSubDomains");
-            Response notFound = HttpExchange.get(https(settings) + "/no/such/page");
+            Response notFound = HttpExchange.getAsAdmin(https(settings) + "/no/such/page");
             assertThat(notFound.status()).isEqualTo(404);
             assertThat(notFound.header(HSTS)).isEqualTo("max-age=7200; includeSubDomains");
-            Response certificate = HttpExchange.get(https(settings) + "/certificates/portal.pem");
+            Response denied = HttpExchange.get(https(settings) + "/api/bindings");
+            assertThat(denied.status()).isEqualTo(401);
+            assertThat(denied.header(HSTS)).isEqualTo("max-age=7200; includeSubDomains");
+            Response certificate = HttpExchange.getAsAdmin(https(settings) + "/certificates/portal.pem");
             assertThat(certificate.header(HSTS)).isEqualTo("max-age=7200; includeSubDomains");
 
             Response http = HttpExchange.get(http(settings) + "/");
             assertThat(http.status()).isEqualTo(200);
             assertThat(http.header(HSTS)).isNull();
-            assertThat(HttpExchange.get(http(settings) + "/no/such/page").header(HSTS)).isNull();
+            assertThat(HttpExchange.getAsAdmin(http(settings) + "/no/such/page").header(HSTS)).isNull();
         }
     }
 

@@ -102,7 +102,7 @@ class HttpsWarningsTests {
                 .containsExactly(HttpsWarnings.UNTRUSTED_CERTIFICATE, HttpsWarnings.NON_STANDARD_PORT,
                         HttpsWarnings.HSTS_WITHOUT_REDIRECT);
             assertThat(output).contains("HTTPS warning: HSTS is on, but binding 'secure' serves SSL bundle 'portal' "
-                    + "(O=Portal self-signed,CN=localhost) and it is self-signed.");
+                    + "(CN=localhost,O=Portal self-signed) and it is self-signed.");
             assertThat(output).contains("[hsts-non-standard-port]").contains("[hsts-without-redirect]");
         }
     }

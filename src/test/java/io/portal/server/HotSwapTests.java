@@ -65,7 +65,7 @@ class HotSwapTests {
             }
             assertThat(TlsProbe.handshake(otherPort).fingerprint()).as("the other binding using the bundle")
                 .isEqualTo(TlsProbe.fingerprint(after.leaf()));
-            assertThat(HttpExchange.get("https://127.0.0.1:" + securePort + "/").body()).contains("CN=after.portal.test");
+            assertThat(HttpExchange.getAsAdmin("https://127.0.0.1:" + securePort + "/").body()).contains("CN=after.portal.test");
         }
     }
 

@@ -46,7 +46,7 @@ class MultipleBindingsTests {
         settings.put("spring.ssl.bundle.pem.pem.keystore.certificate", "file:" + certFile);
         settings.put("spring.ssl.bundle.pem.pem.keystore.private-key", "file:" + keyFile);
         try (PortalInstance portal = PortalInstance.start(settings)) {
-            HttpExchange.Response http = HttpExchange.get("http://127.0.0.1:" + httpPort + "/");
+            HttpExchange.Response http = HttpExchange.getAsAdmin("http://127.0.0.1:" + httpPort + "/");
             assertThat(http.status()).isEqualTo(200);
             assertThat(http.body()).contains("pfx.portal.test").contains("pem.portal.test");
 

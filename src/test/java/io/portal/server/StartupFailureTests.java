@@ -154,7 +154,7 @@ class StartupFailureTests {
                 "spring.ssl.bundle.pem.web.keystore.private-key", "file:" + expired.writeKeyPem(this.dir.resolve("k.pem")));
         try (PortalInstance portal = PortalInstance.start(this.settings)) {
             assertThat(output).contains("!!! Certificate of SSL bundle 'web' (CN=old.portal.test) expired on");
-            String home = HttpExchange.get("http://127.0.0.1:" + this.settings.get("portal.bindings.web.port") + "/").body();
+            String home = HttpExchange.getAsAdmin("http://127.0.0.1:" + this.settings.get("portal.bindings.web.port") + "/").body();
             assertThat(home).contains("Warning: this certificate expired on");
         }
     }

@@ -79,6 +79,16 @@ public final class HttpExchange implements AutoCloseable {
         return get(url, Map.of());
     }
 
+    /**
+     * One request on a new connection, signed in as the test portals' administrator.
+     * @param url the URL
+     * @return the response
+     */
+    public static Response getAsAdmin(String url) {
+        return get(url, Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + PortalInstance.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))));
+    }
+
     public static Response get(String url, Map<String, String> headers) {
         try (HttpExchange exchange = connect(url)) {
             URI uri = URI.create(url);

@@ -1,0 +1,57 @@
+package io.portal.admin;
+
+import java.nio.file.Path;
+
+import io.portal.testsupport.AdminApi;
+import io.portal.testsupport.HttpExchange;
+import io.portal.testsupport.PortalInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static io.portal.admin.BindingsApiTests.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTPS settings through the admin API: the same store as {@code configure}, applied
+ * at once, with the warnings that follow.
+ */
+class SettingsApiTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hstsSwitchedOnThroughTheApiIsSentAtOnceAndWarnsAboutTheSelfSignedCertificate() {
+        try (PortalInstance portal = PortalInstance.start(PortalInstance.settings(this.dir.resolve("data")))) {
+            AdminApi api = portal.api();
+            String https = "https://127.0.0.1:" + portal.port("portal.bindings.secure.port");
+            JsonNode initial = api.get("/api/settings/https").json();
+            assertThat(initial.get("hstsEnabled").asBoolean()).isFalse();
+            assertThat(initial.at("/sources/hstsEnabled").asString()).matches("default|application.yml line \\d+");
+            assertThat(initial.get("warnings")).isEmpty();
+
+            AdminApi.Response preview = api.put("/api/settings/https?dryRun=true", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}", null);
+            assertThat(preview.json().get("applied").asBoolean()).isFalse();
+            assertThat(preview.json().get("warnings").toString()).contains("hsts-untrusted-certificate");
+            assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isNull();
+
+            String etag = api.get("/api/settings/https").header("ETag");
+            AdminApi.Response changed = api.put("/api/settings/https", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}", etag);
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().get("hstsMaxAge").asString()).isEqualTo("1h");
+            assertThat(changed.json().at("/sources/hstsEnabled").asString()).startsWith("stored at");
+            assertThat(changed.json().get("warnings").findValuesAsString("code")).contains("hsts-untrusted-certificate",
+                    "hsts-non-standard-port");
+            assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isEqualTo("max-age=3600");
+
+            String current = api.get("/api/settings/https").body();
+            assertProblem(api.put("/api/settings/https", "{\"hstsPreload\":true}", null), 400, "hstsPreload", "preload");
+            assertProblem(api.put("/api/settings/https", "{\"hstsMaxAge\":\"-5\"}", null), 400, "hstsMaxAge", "");
+            assertProblem(api.put("/api/settings/https", "{\"colour\":\"blue\"}", null), 400, "colour", "is not an HTTPS setting");
+            assertProblem(api.put("/api/settings/https", "{\"hstsRamp\":true}", etag), 412, null, "changed by someone else");
+            assertThat(api.get("/api/settings/https").body()).isEqualTo(current);
+        }
+    }
+
+}
