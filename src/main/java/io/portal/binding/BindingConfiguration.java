@@ -36,7 +36,7 @@ class BindingConfiguration {
     }
 
     private static String describe(CertificateCatalog catalog, String bundle) {
-        return catalog.find(bundle).map(BindingConfiguration::describe).orElse("not loaded");
+        return catalog.find(bundle).map(BindingConfiguration::describe).orElse("created before this step");
     }
 
     private static String describe(CertificateSummary summary) {

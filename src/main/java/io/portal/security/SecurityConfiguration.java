@@ -71,6 +71,12 @@ class SecurityConfiguration {
      */
     static final int API_ORDER = 0;
 
+    /**
+     * The pages load nothing from other hosts, and cannot be framed.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     @Bean
     LiveHttpsSettings liveHttpsSettings(HttpsProperties properties, HttpsSettingsStore store, CurrentBindings bindings) {
         return new LiveHttpsSettings(HttpsSettings.of(properties), store, bindings);
@@ -185,6 +191,7 @@ class SecurityConfiguration {
             .formLogin((form) -> form.loginPage("/login").permitAll())
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
             .httpBasic(Customizer.withDefaults())
+            .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
             .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         enforcement.customize(http);
         return http.build();
