@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 import io.portal.binding.Binding;
 
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardThreadExecutor;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -27,6 +29,8 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
 
     private volatile Binding primary;
 
+    private StandardThreadExecutor executor;
+
     public PortalTomcatWebServerFactory(Supplier<List<Binding>> bindings, BindingConnectors connectors) {
         this.bindings = bindings;
         this.connectors = connectors;
@@ -44,6 +48,9 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
 
     @Override
     protected TomcatWebServer getTomcatWebServer(Tomcat tomcat) {
+        if (this.executor != null) {
+            tomcat.getService().addExecutor(this.executor);
+        }
         this.connectors.attach(tomcat.getService(), this::createConnector);
         return super.getTomcatWebServer(tomcat);
     }
@@ -51,6 +58,7 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
     @Override
     protected void customizeConnector(Connector connector) {
         super.customizeConnector(connector);
+        useSharedExecutor(connector);
         if (this.primary != null) {
             this.connectors.configure(connector, this.primary);
         }
@@ -64,8 +72,30 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
     public Connector createConnector(Binding binding) {
         Connector connector = new Connector(getProtocol());
         super.customizeConnector(connector);
+        useSharedExecutor(connector);
         this.connectors.configure(connector, binding);
         return connector;
+    }
+
+    /**
+     * Let every connector run its requests on one thread pool, sized by
+     * {@code server.tomcat.threads.*}, so that the number of threads does not grow with the
+     * number of bindings. A connector that Spring Boot already gave an executor (virtual
+     * threads) keeps it.
+     */
+    private synchronized void useSharedExecutor(Connector connector) {
+        if (!(connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) || protocol.getExecutor() != null) {
+            return;
+        }
+        if (this.executor == null) {
+            StandardThreadExecutor shared = new StandardThreadExecutor();
+            shared.setName("portal-connectors");
+            shared.setNamePrefix("portal-exec-");
+            shared.setMaxThreads(protocol.getMaxThreads());
+            shared.setMinSpareThreads(protocol.getMinSpareThreads());
+            this.executor = shared;
+        }
+        protocol.setExecutor(this.executor);
     }
 
 }

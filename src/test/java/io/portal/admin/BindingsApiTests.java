@@ -153,6 +153,22 @@ class BindingsApiTests {
     }
 
     @Test
+    void manyBindingsShareOneRequestThreadPool() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(this.api.post("/api/bindings", "{\"name\":\"many" + i + "\",\"scheme\":\"https\",\"port\":" + FreePorts.next()
+                    + ",\"sslBundle\":\"portal\"}").status()).isEqualTo(201);
+        }
+        for (int i = 0; i < 10; i++) {
+            int port = this.api.get("/api/bindings/many" + i).json().get("port").asInt();
+            assertThat(HttpExchange.get("https://127.0.0.1:" + port + "/portal.css").status()).isEqualTo(200);
+        }
+        java.util.List<String> requestThreads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+            .filter((name) -> name.contains("-exec-")).toList();
+        assertThat(requestThreads).isNotEmpty().allMatch((name) -> name.startsWith("portal-exec-"));
+        assertThat(requestThreads.size()).isLessThanOrEqualTo(200);
+    }
+
+    @Test
     void runtimeBindingsComeBackAfterARestart() {
         int port = FreePorts.next();
         assertThat(this.api.post("/api/bindings", "{\"name\":\"extra\",\"scheme\":\"https\",\"port\":" + port
