@@ -24,6 +24,7 @@ public final class PortalCli {
 
     static {
         // Each feature registers its command here, one line each.
+        COMMANDS.put("certificates", new io.portal.acme.CertificatesCommand());
     }
 
     private PortalCli() {

@@ -59,6 +59,9 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         }
         defaults.put("management.endpoints.web.exposure.include", "health,info");
         // Feature defaults below, one line each.
+        defaults.put("spring.task.scheduling.pool.size", 2);
+        defaults.put("management.endpoint.health.show-components", "always");
+        defaults.put("management.endpoint.health.status.order", "down,out-of-service,warning,up,unknown");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }
 
