@@ -1,7 +1,6 @@
 package io.portal.testsupport;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,7 +15,7 @@ import org.springframework.scheduling.TaskScheduler;
  */
 public final class ManualTime implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock clock = new MutableClock();
 
     private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
 
