@@ -194,7 +194,7 @@ public class AcmeCertificateService implements CertificateRenewals {
                     : "the current certificate (valid until " + s.material().leaf().getNotAfter().toInstant() + ") stays in use")
             .orElse(stored.map((s) -> "the stored certificate is kept").orElse("no certificate was stored"));
         String message = "Obtaining certificate '" + name + "' failed (attempt " + (record.consecutiveFailures() + 1) + "): "
-                + error + ". " + Character.toUpperCase(kept.charAt(0)) + kept.substring(1) + "; next attempt at " + next + ".";
+                + (error.endsWith(".") ? error : error + ".") + " " + Character.toUpperCase(kept.charAt(0)) + kept.substring(1) + "; next attempt at " + next + ".";
         // Failures the CA or the network explain are logged as one line; only the unexpected get a stack trace.
         logger.error(message, (ex instanceof IssuanceException) ? null : ex);
         this.events.publishEvent(new AcmeProgress(name, AcmeProgress.Step.FAILED, message, now));
