@@ -66,6 +66,7 @@ class AcmeCertificateSettings {
     List<String> domains(String name) {
         return this.certificates.getCertificates().get(name).getAcme().getDomains().stream()
             .map((domain) -> domain.trim().toLowerCase(Locale.ROOT))
+            .filter((domain) -> !domain.isEmpty())
             .distinct()
             .toList();
     }
