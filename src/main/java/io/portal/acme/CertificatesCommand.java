@@ -2,6 +2,8 @@ package io.portal.acme;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,9 +12,12 @@ import java.util.Optional;
 import io.portal.binding.BindingProperties;
 import io.portal.binding.ConfiguredBindings;
 import io.portal.cli.PortalCli;
-import io.portal.system.PortalProperties;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.context.PayloadApplicationEvent;
 
 /**
@@ -41,16 +46,19 @@ public final class CertificatesCommand implements PortalCli.Command {
         }
         String name = args[1];
         String[] springArgs = Arrays.copyOfRange(args, 2, args.length);
-        try (ConfigurableApplicationContext context = PortalCli.openContext(springArgs)) {
-            try {
-                return renewHere(context, name, out, err);
-            }
-            catch (RuntimeException ex) {
-                if (!heldByRunningPortal(ex)) {
-                    throw ex;
+        try {
+            Environment environment = environment(springArgs);
+            if (!heldByRunningPortal(environment)) {
+                try (ConfigurableApplicationContext context = PortalCli.openContext(springArgs)) {
+                    return renewHere(context, name, out, err);
                 }
-                return handOver(context.getBean(PortalProperties.class).getDataDir(), name, out, err);
+                catch (RuntimeException ex) {
+                    if (!heldByRunningPortal(ex)) {
+                        throw ex;
+                    }
+                }
             }
+            return handOver(Path.of(environment.getProperty("portal.data-dir", "data")), name, out, err);
         }
         catch (IllegalArgumentException ex) {
             err.println(ex.getMessage());
@@ -106,16 +114,57 @@ public final class CertificatesCommand implements PortalCli.Command {
     }
 
     /**
+     * The configuration alone (application.yml, environment, arguments, the portal's
+     * defaults), from a context without beans.
+     */
+    private static Environment environment(String[] springArgs) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvironmentOnly.class)
+            .web(WebApplicationType.NONE)
+            .bannerMode(Banner.Mode.OFF)
+            .logStartupInfo(false)
+            .properties("logging.level.root=WARN")
+            .run(springArgs)) {
+            return context.getEnvironment();
+        }
+    }
+
+    /**
+     * Whether the store is an embedded H2 database that another process (the running
+     * portal) holds open.
+     */
+    private static boolean heldByRunningPortal(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return false;
+        }
+        try (Connection connection = DriverManager.getConnection(url, environment.getProperty("spring.datasource.username", ""),
+                environment.getProperty("spring.datasource.password", ""))) {
+            return false;
+        }
+        catch (SQLException ex) {
+            return heldByRunningPortal((Throwable) ex);
+        }
+    }
+
+    /**
      * Whether opening the store failed because another process holds the embedded H2
      * database (H2 error 90020, "Database may be already in use").
      */
     static boolean heldByRunningPortal(Throwable failure) {
+        // H2 reports a file locked by another process as 90020 DATABASE_ALREADY_OPEN.
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == 90020) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The source of a context that only reads configuration.
+     */
+    static final class EnvironmentOnly {
+
     }
 
 }
