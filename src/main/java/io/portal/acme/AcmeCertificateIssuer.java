@@ -3,12 +3,10 @@ package io.portal.acme;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.portal.certificate.CertificateAndKey;
@@ -17,7 +15,6 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
-import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
@@ -32,21 +29,6 @@ import org.shredzone.acme4j.exception.AcmeException;
  * finalize with a new key, download the chain.
  */
 class AcmeCertificateIssuer implements CertificateIssuer {
-
-    /**
-     * How long the CA may take to validate a domain, and to issue after finalization.
-     */
-    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
-
-    /**
-     * Polling starts fast, because a CA without artificial delay answers in milliseconds,
-     * and slows to {@link #LONGEST_PAUSE} unless the CA says otherwise with Retry-After.
-     */
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
-
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
-
-    private static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final AcmeSessions sessions;
 
@@ -68,18 +50,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
         Session session = this.sessions.session();
         Steps steps = new Steps(request.certificate(), progress);
         Login login = step("preparing the account", () -> this.accounts.login(session, (s) -> steps.report(AcmeProgress.Step.ACCOUNT, s)));
-        Order order;
-        try {
-            order = step("creating the order", () -> order(session, login, request));
-        }
-        catch (IssuanceException ex) {
-            if (!ex.problemType().filter("accountDoesNotExist"::equals).isPresent()) {
-                throw ex;
-            }
-            Login again = step("registering the account again", () -> this.accounts.reregister(session,
-                    (s) -> steps.report(AcmeProgress.Step.ACCOUNT, "The CA no longer knew the stored account. " + s)));
-            order = step("creating the order", () -> order(session, again, request));
-        }
+        Order order = placeOrder(session, login, request, steps);
         steps.report(AcmeProgress.Step.ORDER, "Ordered a certificate for " + request.domains() + " (" + order.getLocation() + ")"
                 + request.replaced().map((c) -> " to replace serial " + c.getSerialNumber().toString(16)).orElse(""));
         for (Authorization authorization : step("reading the authorizations", order::getAuthorizations)) {
@@ -91,7 +62,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
             finalized.execute(keyPair);
             return null;
         });
-        Status status = step("waiting for the certificate", () -> await(finalized, EnumSet.of(Status.VALID, Status.INVALID)));
+        Status status = step("waiting for the certificate", () -> AcmePolling.await(finalized, EnumSet.of(Status.VALID, Status.INVALID)));
         if (status != Status.VALID) {
             throw new IssuanceException("The CA did not issue the certificate for " + request.domains() + ": "
                     + finalized.getError().map(AcmeFailures::describe).orElse("the order became " + status), null, null, null);
@@ -106,6 +77,26 @@ class AcmeCertificateIssuer implements CertificateIssuer {
                     + "it was not used.");
         }
         return new CertificateAndKey(chain, keyPair.getPrivate());
+    }
+
+    private Order placeOrder(Session session, Login login, IssueRequest request, Steps steps) {
+        try {
+            return step("creating the order", () -> order(session, login, request));
+        }
+        catch (IssuanceException ex) {
+            String type = ex.problemType().orElse("");
+            if ("alreadyReplaced".equals(type) && request.replacing() != null) {
+                // Another order already replaced that certificate (say, one whose result was
+                // lost): order without naming it, as RFC 9773 expects.
+                return placeOrder(session, login, request.withoutReplacing(), steps);
+            }
+            if ("accountDoesNotExist".equals(type)) {
+                Login again = step("registering the account again", () -> this.accounts.reregister(session,
+                        (s) -> steps.report(AcmeProgress.Step.ACCOUNT, "The CA no longer knew the stored account. " + s)));
+                return step("creating the order", () -> order(session, again, request));
+            }
+            throw ex;
+        }
     }
 
     private Order order(Session session, Login login, IssueRequest request) throws AcmeException {
@@ -144,7 +135,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
             });
             steps.report(AcmeProgress.Step.CHALLENGE, "Answering the HTTP-01 challenge for " + domain + " at http://" + domain
                     + "/.well-known/acme-challenge/" + challenge.getToken());
-            Status status = step("waiting for the validation of " + domain, () -> await(challenge, EnumSet.of(Status.VALID, Status.INVALID)));
+            Status status = step("waiting for the validation of " + domain, () -> AcmePolling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID)));
             if (status != Status.VALID) {
                 throw new IssuanceException("The CA could not validate " + domain + ": "
                         + challenge.getError().map(AcmeFailures::describe).orElse("the challenge became " + status)
@@ -185,33 +176,6 @@ class AcmeCertificateIssuer implements CertificateIssuer {
     static RenewalWindow window(RenewalInfo info, Instant retryAfter) {
         return new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
                 info.getExplanation().map(Object::toString).orElse(null), retryAfter);
-    }
-
-    /**
-     * Poll until the resource reaches one of the given states. Pauses use wall-clock time
-     * on purpose: they wait for a remote server, and the CA's Retry-After is a wall-clock
-     * instant, unlike the renewal decisions, which read the injected clock.
-     */
-    private Status await(PollableResource resource, Set<Status> done) throws AcmeException, InterruptedException {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        Duration pause = FIRST_PAUSE;
-        while (true) {
-            Optional<Instant> retryAfter = resource.fetch();
-            Status status = resource.getStatus();
-            if (done.contains(status)) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IssuanceException("The CA left the request " + status.name().toLowerCase() + " for more than "
-                        + STEP_TIMEOUT.toMinutes() + " minutes.");
-            }
-            Duration wait = retryAfter.map((at) -> Duration.between(Instant.now(), at))
-                .filter((d) -> !d.isNegative())
-                .map((d) -> (d.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : d)
-                .orElse(pause);
-            Thread.sleep(Math.max(1, wait.toMillis()));
-            pause = (pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : pause.multipliedBy(2);
-        }
     }
 
     /**

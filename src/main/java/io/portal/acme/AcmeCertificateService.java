@@ -152,7 +152,9 @@ public class AcmeCertificateService implements CertificateRenewals {
         RenewalRecord record = this.store.renewal(name);
         boolean renewal = stored.filter((s) -> AcmeCertificateSettings.KIND.equals(s.kind())).isPresent();
         try {
-            CertificateAndKey material = this.issuer.issue(this.settings.request(name, stored.orElse(null)), this::progress);
+            // Only a certificate of the same settings is "replaced" in the ARI sense.
+            StoredCertificate replaced = stored.filter((s) -> this.settings.fits(name, s)).orElse(null);
+            CertificateAndKey material = this.issuer.issue(this.settings.request(name, replaced), this::progress);
             Instant now = this.clock.instant();
             try {
                 this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND, this.settings.spec(name),

@@ -23,6 +23,10 @@ record IssueRequest(String certificate, List<String> domains, KeyType keyType, S
         domains = List.copyOf(domains);
     }
 
+    IssueRequest withoutReplacing() {
+        return new IssueRequest(this.certificate, this.domains, this.keyType, this.profile, null);
+    }
+
     Optional<X509Certificate> replaced() {
         return Optional.ofNullable(this.replacing);
     }
