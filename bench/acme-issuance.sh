@@ -6,7 +6,11 @@
 #      (embedded H2, so the shell hands the renewal to the running portal); also the
 #      portal's own part, from picking up the request to the swap, from its log
 #   3. Caddy start -> a Pebble-issued certificate on the wire (fresh storage), same Pebble
+#   4. as 1, with the JVM's class data sharing (AppCDS archive from a training run), which
+#      is how much of the JVM's start-up a deployment can save
 #
+# For 1, 3 and 4 also the part after the HTTP listener is up: the ACME work, without the
+# process start-up.
 # Pebble runs with PEBBLE_VA_NOSLEEP=1 and PEBBLE_WFE_NONCEREJECT=0, on loopback only.
 # Needs: java 17+, target/portal.jar (./mvnw -q -B package -DskipTests), pebble, caddy,
 # openssl, python3. Usage: bench/acme-issuance.sh [RUNS]
@@ -82,6 +86,7 @@ PIDS+=($!)
 until (exec 3<>"/dev/tcp/127.0.0.1/$ACME") 2>/dev/null; do sleep 0.05; done
 DIRECTORY="https://localhost:$ACME/dir"
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Pebble $(pebble -version 2>/dev/null || dpkg-query -W -f='${Version}' pebble) at $DIRECTORY, VA without sleep; $RUNS runs each"
 
 PORTAL_ARGS=(--portal.bindings.web.port="$HTTP" --portal.bindings.secure.port="$HTTPS"
@@ -89,7 +94,7 @@ PORTAL_ARGS=(--portal.bindings.web.port="$HTTP" --portal.bindings.secure.port="$
     --portal.acme.directory="$DIRECTORY" --portal.acme.trust-store="file:$WORK/ca.pem"
     --portal.acme.accept-terms-of-service=true --spring.main.banner-mode=off)
 
-portal_first=(); portal_acme=(); portal_renew=(); portal_swap=()
+portal_first=(); portal_acme=(); portal_renew=(); portal_swap=(); cds_first=(); cds_acme=()
 for run in $(seq "$RUNS"); do
     data="$WORK/portal-$run"
     start=$(now_ms)
@@ -116,6 +121,21 @@ f = lambda s: datetime.datetime.fromisoformat(s.replace('Z', '+00:00'))
 print(int((f(t['to']) - f(t['from'])).total_seconds() * 1000))
 PY
 ))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+
+# AppCDS: extract the jar, record the classes of one start, then start from the archive.
+java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/cds" > /dev/null
+java -XX:ArchiveClassesAtExit="$WORK/cds/portal.jsa" -Dspring.context.exit=onRefresh -jar "$WORK/cds/portal.jar" \
+    --portal.data-dir="$WORK/cds-training" "${PORTAL_ARGS[@]}" > "$WORK/cds-training.log" 2>&1 || true
+for run in $(seq "$RUNS"); do
+    start=$(now_ms)
+    java -XX:SharedArchiveFile="$WORK/cds/portal.jsa" -jar "$WORK/cds/portal.jar" --portal.data-dir="$WORK/cds-$run" \
+        "${PORTAL_ARGS[@]}" > "$WORK/cds-$run.log" 2>&1 &
+    pid=$!; PIDS+=($pid)
+    await_port "$HTTP"; up=$(now_ms)
+    await_pebble_cert "$HTTPS" > /dev/null
+    cds_first+=($(( $(now_ms) - start ))); cds_acme+=($(( $(now_ms) - up )))
     kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 
@@ -154,9 +174,12 @@ done
 
 line() { printf '%-62s median %6s ms   (runs: %s)\n' "$1" "$(printf '%s\n' "${@:2}" | median)" "${*:2}"; }
 echo
+echo "machine: $(nproc) cores, load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 line "portal: process start -> Pebble certificate on the wire" "${portal_first[@]}"
 line "  of which: HTTP listener up -> Pebble certificate on the wire" "${portal_acme[@]}"
 line "portal: 'certificates renew' -> new certificate on the wire" "${portal_renew[@]}"
 line "  of which in the portal: request picked up -> swapped" "${portal_swap[@]}"
+line "portal with AppCDS: process start -> Pebble certificate on wire" "${cds_first[@]}"
+line "  of which: HTTP listener up -> Pebble certificate on the wire" "${cds_acme[@]}"
 line "caddy $(caddy version | cut -d' ' -f1): process start -> Pebble certificate on the wire" "${caddy_first[@]}"
 line "  of which: HTTP listener up -> Pebble certificate on the wire" "${caddy_acme[@]}"

@@ -18,6 +18,7 @@ import org.shredzone.acme4j.exception.AcmeException;
  * restarts never register new accounts (Let's Encrypt allows 10 per IP address every
  * three hours). When the CA no longer knows the stored account, it is registered again
  * with the same key, which the CA maps back to the same account where it still has it.
+ * Registration is serialized, so that two attempts at once do not make two accounts.
  */
 class AcmeAccounts {
 
@@ -49,7 +50,7 @@ class AcmeAccounts {
      * @return the login
      * @throws IssuanceException if the CA refuses the account
      */
-    Login login(Session session, java.util.function.Consumer<String> progress) {
+    synchronized Login login(Session session, java.util.function.Consumer<String> progress) {
         Optional<AcmeAccount> stored = this.store.findAccount(directory(session));
         if (stored.isPresent()) {
             progress.accept("Using the stored ACME account " + stored.get().location());
@@ -64,7 +65,7 @@ class AcmeAccounts {
      * @param progress told what happened
      * @return the login
      */
-    Login reregister(Session session, java.util.function.Consumer<String> progress) {
+    synchronized Login reregister(Session session, java.util.function.Consumer<String> progress) {
         KeyPair keyPair = this.store.findAccount(directory(session)).map(AcmeAccount::keyPair)
             .orElseGet(KeyType.EC_P256::generateKeyPair);
         return register(session, keyPair, progress);

@@ -51,8 +51,11 @@ class AcmeCertificateIssuer implements CertificateIssuer {
         Steps steps = new Steps(request.certificate(), progress);
         Login login = step("preparing the account", () -> this.accounts.login(session, (s) -> steps.report(AcmeProgress.Step.ACCOUNT, s)));
         Order order = placeOrder(session, login, request, steps);
+        boolean ari = step("reading the directory", () -> session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent());
         steps.report(AcmeProgress.Step.ORDER, "Ordered a certificate for " + request.domains() + " (" + order.getLocation() + ")"
-                + request.replaced().map((c) -> " to replace serial " + c.getSerialNumber().toString(16)).orElse(""));
+                + request.replaced().filter((c) -> ari)
+                    .map((c) -> ", naming serial " + c.getSerialNumber().toString(16) + " as the certificate it replaces (ARI)")
+                    .orElse(""));
         for (Authorization authorization : step("reading the authorizations", order::getAuthorizations)) {
             authorize(request.certificate(), authorization, steps);
         }
@@ -148,6 +151,12 @@ class AcmeCertificateIssuer implements CertificateIssuer {
         finally {
             this.solver.cleanUp(challenge.getToken());
         }
+    }
+
+    @Override
+    public void prepare(Consumer<String> progress) {
+        Session session = this.sessions.session();
+        step("preparing the account", () -> this.accounts.login(session, progress));
     }
 
     @Override

@@ -203,6 +203,20 @@ public class AcmeCertificateService implements CertificateRenewals {
         return new RenewalOutcome(name, RenewalOutcome.Result.FAILED, message, next);
     }
 
+    /**
+     * Get the account at the CA ready while the portal is still starting, so that the
+     * first order starts sooner. A failure here is only logged: the order that follows
+     * meets it again and reports it.
+     */
+    void prepareAccount() {
+        try {
+            this.issuer.prepare((detail) -> logger.info("ACME account: " + detail));
+        }
+        catch (RuntimeException ex) {
+            logger.debug("The ACME account could not be prepared ahead of the first order: " + ex.getMessage());
+        }
+    }
+
     private void progress(AcmeProgress progress) {
         logger.info("ACME certificate '" + progress.certificate() + "' [" + progress.step().name().toLowerCase() + "]: "
                 + progress.detail());

@@ -22,6 +22,14 @@ interface CertificateIssuer {
     CertificateAndKey issue(IssueRequest request, Consumer<AcmeProgress> progress);
 
     /**
+     * Get the account ready (registering it if there is none yet), so that a following
+     * {@link #issue} starts with the order. Called while the portal is still starting.
+     * @param progress told what happened
+     * @throws IssuanceException if the CA cannot be reached or refuses the account
+     */
+    void prepare(Consumer<String> progress);
+
+    /**
      * The CA's suggested renewal window for a certificate it issued, where the CA offers
      * renewal information (ARI).
      * @param certificate the certificate

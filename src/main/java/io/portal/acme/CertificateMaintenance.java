@@ -21,7 +21,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -33,7 +35,7 @@ import org.springframework.scheduling.TaskScheduler;
  * read for certificates another node or the shell obtained, which are swapped in, and for
  * renewal requests handed over by the shell.
  */
-class CertificateMaintenance implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class CertificateMaintenance implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(CertificateMaintenance.class);
 
@@ -65,6 +67,8 @@ class CertificateMaintenance implements ApplicationListener<ApplicationReadyEven
 
     private volatile String lastPollProblem;
 
+    private volatile boolean running;
+
     CertificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings, AcmeBundles bundles,
             ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, RenewRequests requests,
             TaskScheduler scheduler, Clock clock, AcmeProperties properties) {
@@ -78,6 +82,39 @@ class CertificateMaintenance implements ApplicationListener<ApplicationReadyEven
         this.scheduler = scheduler;
         this.clock = clock;
         this.properties = properties;
+    }
+
+    /**
+     * While the web server starts, and only when a certificate still has to be obtained,
+     * get the account ready on the scheduler: the account needs no listener, only the
+     * challenges do, so the first order starts as soon as the portal listens.
+     */
+    @Override
+    public void start() {
+        this.running = true;
+        boolean obtaining = this.settings.names().stream()
+            .anyMatch((name) -> this.bundles.served(name).map(AcmeBundles.Served::temporary).orElse(false));
+        if (obtaining) {
+            this.scheduler.schedule(this.service::prepareAccount, this.clock.instant());
+        }
+    }
+
+    @Override
+    public void stop() {
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    /**
+     * Before the web server's phase, so that the account is prepared while it starts.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 
     @Override

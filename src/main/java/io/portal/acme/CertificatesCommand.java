@@ -73,8 +73,12 @@ public final class CertificatesCommand implements PortalCli.Command {
     private int renewHere(ConfigurableApplicationContext context, String name, PrintStream out, PrintStream err) {
         AcmeCertificateService service = context.getBean(AcmeCertificateService.class);
         service.requireAcme(name);
-        context.addApplicationListener((PayloadApplicationEvent<AcmeProgress> event) -> out.println(
-                "  " + event.getPayload().step().name().toLowerCase() + ": " + event.getPayload().detail()));
+        context.addApplicationListener((PayloadApplicationEvent<AcmeProgress> event) -> {
+            AcmeProgress.Step step = event.getPayload().step();
+            if (step != AcmeProgress.Step.ISSUED && step != AcmeProgress.Step.FAILED) {
+                out.println("  " + step.name().toLowerCase() + ": " + event.getPayload().detail());
+            }
+        });
         AcmeStore store = context.getBean(AcmeStore.class);
         try (ShellChallengeResponder responder = ShellChallengeResponder.start(
                 ConfiguredBindings.from(context.getBean(BindingProperties.class)), store)) {
