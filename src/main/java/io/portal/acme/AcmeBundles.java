@@ -84,7 +84,7 @@ class AcmeBundles implements ManagedCertificateSource {
         }
         List<String> domains = this.settings.domains(name);
         CertificateAndKey temporary = new SelfSignedCertificateFactory(this.clock).create(domains.get(0), domains,
-                this.settings.request(name, null).keyType(), TEMPORARY_VALIDITY);
+                this.settings.keyType(), TEMPORARY_VALIDITY);
         this.served.put(name, new Served(temporary, true));
         logger.info("ACME certificate '" + name + "': serving a temporary self-signed certificate for " + domains
                 + " until the CA issues one" + (stored.isPresent() ? " (the stored one is no longer valid)" : ""));

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.portal.binding.BindingProperties;
 import io.portal.binding.Scheme;
 import io.portal.certificate.CertificatesProperties;
+import io.portal.certificate.KeyType;
 import io.portal.certificate.StoredCertificate;
 
 /**
@@ -80,6 +81,10 @@ class AcmeCertificateSettings {
     String spec(String name) {
         return "directory=" + this.acme.directoryUrl() + ";domains=" + String.join(",", domains(name)) + ";key-type="
                 + this.acme.getKeyType().id() + ";profile=" + Optional.ofNullable(this.acme.getProfile()).orElse("");
+    }
+
+    KeyType keyType() {
+        return this.acme.getKeyType();
     }
 
     boolean fits(String name, StoredCertificate stored) {

@@ -20,22 +20,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The renewal loop, on the injected {@link TaskScheduler} and {@link Clock}. Once the
- * portal listens (so it can answer challenges) every ACME certificate is checked; then
+ * The renewal loop, on the injected {@link TaskScheduler} and {@link Clock}. As soon as
+ * the web server listens (so it can answer challenges) every ACME certificate is checked; then
  * every {@code check-interval}, starting at a random point of the first interval. A check
  * renews what is due (see {@link RenewalPolicy}) or schedules the renewal for its time; a
  * failure is retried per {@link RetrySchedule}. Every {@code poll-interval} the store is
  * read for certificates another node or the shell obtained, which are swapped in, and for
  * renewal requests handed over by the shell.
  */
-class CertificateMaintenance implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle, DisposableBean {
+class CertificateMaintenance implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(CertificateMaintenance.class);
 
@@ -118,7 +118,7 @@ class CertificateMaintenance implements ApplicationListener<ApplicationReadyEven
     }
 
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
+    public void onApplicationEvent(WebServerInitializedEvent event) {
         List<String> names = this.settings.names();
         if (names.isEmpty()) {
             return;

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 import io.portal.binding.BindingProperties;
 import io.portal.binding.ConfiguredBindings;
+import io.portal.certificate.CertificateProblemException;
 import io.portal.cli.PortalCli;
+import io.portal.store.MasterKeyException;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -65,9 +67,31 @@ public final class CertificatesCommand implements PortalCli.Command {
             return 2;
         }
         catch (RuntimeException ex) {
-            err.println("Renewing certificate '" + name + "' failed: " + ex.getMessage());
+            err.println("Renewing certificate '" + name + "' failed: " + describe(ex));
             return 1;
         }
+    }
+
+    /**
+     * The portal's own explanation of a failure (the message and action its startup
+     * failure analysis would show) rather than the chain of bean creation messages.
+     */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AcmeConfigurationException acme) {
+                return acme.getMessage() + " " + acme.getAction();
+            }
+            if (t instanceof CertificateProblemException certificate) {
+                return certificate.getMessage() + " " + certificate.getAction();
+            }
+            if (t instanceof MasterKeyException masterKey) {
+                return masterKey.getMessage() + " " + masterKey.getAction();
+            }
+            if (t.getCause() == null) {
+                return t.getMessage();
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     private int renewHere(ConfigurableApplicationContext context, String name, PrintStream out, PrintStream err) {

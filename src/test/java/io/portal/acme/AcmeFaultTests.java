@@ -174,4 +174,19 @@ class AcmeFaultTests {
         }
     }
 
+    @Test
+    void aProfileTheCaDoesNotOfferIsReportedWithWhatItOffers() {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        settings.put("portal.acme.profile", "shortlived");
+        ManualTime time = new ManualTime();
+        try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
+            time.runDue();
+
+            assertThat(portal.bean(AcmeCertificateService.class).status("public").orElseThrow().lastError())
+                .isEqualTo("The CA does not offer the profile 'shortlived' (portal.acme.profile); it offers none.");
+            assertThat(pebble.ordersCreated()).isZero();
+        }
+    }
+
 }
