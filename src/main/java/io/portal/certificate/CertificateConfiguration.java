@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.portal.store.SecretCipher;
 
 /**
- * Wiring of certificates: the store, the registrar of managed bundles and the catalog.
+ * Wiring of certificates: the store, the registrar of managed bundles, the catalog, and
+ * the health component and metrics that report on them.
  */
 @Configuration(proxyBeanMethods = false)
 class CertificateConfiguration {
@@ -39,8 +40,9 @@ class CertificateConfiguration {
 
     @Bean
     ManagedCertificateRegistrar managedCertificateRegistrar(CertificatesProperties properties,
-            SslProperties sslProperties, SelfSignedCertificates selfSigned) {
-        return new ManagedCertificateRegistrar(properties, sslProperties, selfSigned);
+            SslProperties sslProperties, SelfSignedCertificates selfSigned,
+            ObjectProvider<ManagedCertificateSource> sources) {
+        return new ManagedCertificateRegistrar(properties, sslProperties, selfSigned, sources.orderedStream().toList());
     }
 
     @Bean
@@ -60,6 +62,17 @@ class CertificateConfiguration {
     @Bean
     BundleOrigins bundleOrigins(SslProperties sslProperties, CertificatesProperties properties) {
         return new BundleOrigins(sslProperties, properties);
+    }
+
+    @Bean
+    CertificatesHealthIndicator certificatesHealthIndicator(CertificateCatalog catalog,
+            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
+        return new CertificatesHealthIndicator(catalog, renewals, clock);
+    }
+
+    @Bean
+    CertificateMetrics certificateMetrics(CertificateCatalog catalog, Clock clock) {
+        return new CertificateMetrics(catalog, clock);
     }
 
     @Bean

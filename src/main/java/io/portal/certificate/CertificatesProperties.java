@@ -36,12 +36,49 @@ public class CertificatesProperties {
          */
         private SelfSigned selfSigned;
 
+        /**
+         * A certificate from an ACME CA such as Let's Encrypt, obtained and renewed by the
+         * portal. The CA and the account are set under portal.acme.
+         */
+        private Acme acme;
+
         public SelfSigned getSelfSigned() {
             return this.selfSigned;
         }
 
         public void setSelfSigned(SelfSigned selfSigned) {
             this.selfSigned = selfSigned;
+        }
+
+        public Acme getAcme() {
+            return this.acme;
+        }
+
+        public void setAcme(Acme acme) {
+            this.acme = acme;
+        }
+
+    }
+
+    /**
+     * Settings of a certificate obtained from an ACME CA.
+     */
+    public static class Acme {
+
+        /**
+         * Domain names the certificate covers, the first one also as its subject. Each
+         * must point at this portal: the CA checks them by fetching a token from
+         * http://NAME/.well-known/acme-challenge/ (port 80), which any HTTP binding
+         * answers.
+         */
+        private List<String> domains = new ArrayList<>();
+
+        public List<String> getDomains() {
+            return this.domains;
+        }
+
+        public void setDomains(List<String> domains) {
+            this.domains = domains;
         }
 
     }

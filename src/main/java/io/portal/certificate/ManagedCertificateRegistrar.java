@@ -1,5 +1,6 @@
 package io.portal.certificate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,9 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 
 /**
  * Registers each certificate under {@code portal.certificates} as the SSL bundle of the
- * same name, obtaining it first (from the store, or by generating it).
+ * same name, obtaining it first: self-signed ones from the store or by generating them,
+ * other kinds (ACME) from their {@link ManagedCertificateSource}, which serves a stored or
+ * temporary certificate at once and swaps in the real one later.
  */
 class ManagedCertificateRegistrar implements SslBundleRegistrar {
 
@@ -19,11 +22,14 @@ class ManagedCertificateRegistrar implements SslBundleRegistrar {
 
     private final SelfSignedCertificates selfSigned;
 
+    private final List<ManagedCertificateSource> sources;
+
     ManagedCertificateRegistrar(CertificatesProperties properties, SslProperties sslProperties,
-            SelfSignedCertificates selfSigned) {
+            SelfSignedCertificates selfSigned, List<ManagedCertificateSource> sources) {
         this.properties = properties;
         this.sslProperties = sslProperties;
         this.selfSigned = selfSigned;
+        this.sources = List.copyOf(sources);
     }
 
     @Override
@@ -31,14 +37,37 @@ class ManagedCertificateRegistrar implements SslBundleRegistrar {
         for (Map.Entry<String, CertificatesProperties.Certificate> entry : this.properties.getCertificates().entrySet()) {
             String name = entry.getKey();
             checkNotAlsoDeclaredInSpring(name);
-            CertificatesProperties.Certificate certificate = entry.getValue();
-            if (certificate.getSelfSigned() == null) {
-                throw new CertificateProblemException(name, "portal.certificates." + name, "it declares no kind of certificate",
-                        "Declare portal.certificates." + name + ".self-signed (with its settings), or remove the entry.",
-                        List.of());
-            }
-            registry.registerBundle(name, this.selfSigned.obtain(name, certificate.getSelfSigned()).toSslBundle());
+            registry.registerBundle(name, obtain(name, entry.getValue()).toSslBundle());
         }
+    }
+
+    private CertificateAndKey obtain(String name, CertificatesProperties.Certificate certificate) {
+        List<String> kinds = new ArrayList<>();
+        if (certificate.getSelfSigned() != null) {
+            kinds.add("self-signed");
+        }
+        if (certificate.getAcme() != null) {
+            kinds.add("acme");
+        }
+        String prefix = "portal.certificates." + name;
+        if (kinds.isEmpty()) {
+            throw new CertificateProblemException(name, prefix, "it declares no kind of certificate",
+                    "Declare " + prefix + ".self-signed or " + prefix + ".acme (with its settings), or remove the entry.",
+                    List.of());
+        }
+        if (kinds.size() > 1) {
+            throw new CertificateProblemException(name, prefix, "it declares two kinds of certificate (" + String.join(" and ", kinds) + ")",
+                    "Keep only one of " + prefix + ".self-signed and " + prefix + ".acme.", List.of());
+        }
+        if (certificate.getSelfSigned() != null) {
+            return this.selfSigned.obtain(name, certificate.getSelfSigned());
+        }
+        return this.sources.stream()
+            .filter((source) -> source.supports(certificate))
+            .findFirst()
+            .orElseThrow(() -> new CertificateProblemException(name, prefix, "no part of this portal obtains "
+                    + kinds.get(0) + " certificates", "Remove " + prefix + "." + kinds.get(0) + ".", List.of()))
+            .initial(name, certificate);
     }
 
     private void checkNotAlsoDeclaredInSpring(String name) {

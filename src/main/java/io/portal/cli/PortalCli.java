@@ -25,6 +25,7 @@ public final class PortalCli {
     static {
         // Each feature registers its command here, one line each.
         COMMANDS.put("configure", new io.portal.security.ConfigureCommand());
+        COMMANDS.put("certificates", new io.portal.acme.CertificatesCommand());
     }
 
     private PortalCli() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.portal.PortalApplication;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,15 +50,30 @@ public final class PortalInstance implements AutoCloseable {
     }
 
     /**
+     * Start a portal with initializers applied to its context before it is refreshed, for
+     * example {@link ManualTime} to drive its clock and scheduler.
+     * @param settings the settings
+     * @param initializers the initializers
+     * @return the running portal
+     */
+    public static PortalInstance start(Map<String, Object> settings, ApplicationContextInitializer<?>... initializers) {
+        SpringApplication application = new SpringApplication(PortalApplication.class);
+        application.addInitializers(initializers);
+        return new PortalInstance(application.run(arguments(settings)));
+    }
+
+    /**
      * Start a portal that is expected to fail.
      * @param settings the settings
      * @return the failure
      * @throws AssertionError if it starts
      */
-    public static Throwable startExpectingFailure(Map<String, Object> settings) {
+    public static Throwable startExpectingFailure(Map<String, Object> settings, ApplicationContextInitializer<?>... initializers) {
         ConfigurableApplicationContext context = null;
         try {
-            context = SpringApplication.run(PortalApplication.class, arguments(settings));
+            SpringApplication application = new SpringApplication(PortalApplication.class);
+            application.addInitializers(initializers);
+            context = application.run(arguments(settings));
         }
         catch (Throwable ex) {
             return ex;

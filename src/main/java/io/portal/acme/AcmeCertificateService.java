@@ -1,0 +1,263 @@
+package io.portal.acme;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portal.certificate.CertificateAndKey;
+import io.portal.certificate.CertificateRenewals;
+import io.portal.certificate.CertificateSummary;
+import io.portal.certificate.ManagedCertificateStore;
+import io.portal.certificate.RenewalStatus;
+import io.portal.certificate.StoredCertificate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Obtains and renews ACME certificates: the "renew now" operation, and what the scheduled
+ * maintenance calls. Each attempt takes the certificate's lock (in this process and in
+ * the store, so nodes and the shell never order twice), checks the store again, issues,
+ * saves certificate and key in one transaction, then swaps the certificate in. A failure
+ * is recorded with the certificate and scheduled for retry; the working certificate is
+ * never removed or replaced by a broken one. Thread-safe.
+ */
+public class AcmeCertificateService implements CertificateRenewals {
+
+    /**
+     * Name of the counter of attempts, tagged with {@code bundle} and {@code outcome}
+     * (success or failure).
+     */
+    public static final String RENEWALS = "portal.certificates.renewals";
+
+    /**
+     * How long the store lock holds if its holder dies; longer than any issuance takes.
+     */
+    static final Duration LOCK_TTL = Duration.ofMinutes(15);
+
+    private static final Log logger = LogFactory.getLog(AcmeCertificateService.class);
+
+    private final AcmeCertificateSettings settings;
+
+    private final ManagedCertificateStore certificates;
+
+    private final AcmeStore store;
+
+    private final CertificateIssuer issuer;
+
+    private final AcmeBundles bundles;
+
+    private final ApplicationEventPublisher events;
+
+    private final ObjectProvider<MeterRegistry> meters;
+
+    private final Clock clock;
+
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    AcmeCertificateService(AcmeCertificateSettings settings, ManagedCertificateStore certificates, AcmeStore store,
+            CertificateIssuer issuer, AcmeBundles bundles, ApplicationEventPublisher events,
+            ObjectProvider<MeterRegistry> meters, Clock clock) {
+        this.settings = settings;
+        this.certificates = certificates;
+        this.store = store;
+        this.issuer = issuer;
+        this.bundles = bundles;
+        this.events = events;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /**
+     * The names of the ACME certificates.
+     * @return the names
+     */
+    public List<String> names() {
+        return this.settings.names();
+    }
+
+    /**
+     * Obtain a new certificate now, whatever the schedule says: the manual "renew now".
+     * Blocks until the certificate is issued and swapped in, or the attempt failed.
+     * @param name the certificate's name
+     * @return how it ended
+     * @throws IllegalArgumentException if there is no ACME certificate of that name
+     */
+    public RenewalOutcome renewNow(String name) {
+        requireAcme(name);
+        return renew(name, "renewal requested by an operator", null);
+    }
+
+    /**
+     * Obtain a new certificate because it is due. When the store already holds another
+     * current certificate than {@code expected} (another node or the shell renewed it
+     * meanwhile), that one is swapped in instead.
+     * @param name the certificate's name
+     * @param reason why it is due, for the log
+     * @param expected the fingerprint of the certificate found due
+     * @return how it ended
+     */
+    RenewalOutcome renewDue(String name, String reason, String expected) {
+        return renew(name, reason, expected);
+    }
+
+    private RenewalOutcome renew(String name, String reason, String expected) {
+        ReentrantLock local = this.locks.computeIfAbsent(name, (n) -> new ReentrantLock());
+        local.lock();
+        try {
+            if (!this.store.tryLock(name, this.owner, this.clock.instant(), LOCK_TTL)) {
+                String message = "Certificate '" + name + "' is being obtained by another portal node or the shell; "
+                        + "it is swapped in from the store when it arrives.";
+                logger.info(message);
+                return new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null);
+            }
+            try {
+                return attempt(name, reason, expected);
+            }
+            finally {
+                this.store.unlock(name, this.owner);
+            }
+        }
+        finally {
+            local.unlock();
+        }
+    }
+
+    private RenewalOutcome attempt(String name, String reason, String expected) {
+        Optional<StoredCertificate> stored = this.certificates.find(name);
+        if (expected != null && stored.isPresent() && this.settings.fits(name, stored.get())
+                && !expected.equals(CertificateSummary.fingerprint(stored.get().material().leaf()))
+                && this.bundles.isValidNow(stored.get().material())
+                && RenewalPolicy.byLifetime(stored.get().material().leaf()).isAfter(this.clock.instant())) {
+            this.bundles.install(name, stored.get().material());
+            return new RenewalOutcome(name, RenewalOutcome.Result.ALREADY_CURRENT, "Certificate '" + name
+                    + "' was renewed elsewhere meanwhile; the stored one is served.", null);
+        }
+        logger.info("ACME certificate '" + name + "': obtaining a certificate for " + this.settings.domains(name)
+                + " because " + reason);
+        RenewalRecord record = this.store.renewal(name);
+        boolean renewal = stored.filter((s) -> AcmeCertificateSettings.KIND.equals(s.kind())).isPresent();
+        try {
+            // Only a certificate of the same settings is "replaced" in the ARI sense.
+            StoredCertificate replaced = stored.filter((s) -> this.settings.fits(name, s)).orElse(null);
+            CertificateAndKey material = this.issuer.issue(this.settings.request(name, replaced), this::progress);
+            Instant now = this.clock.instant();
+            try {
+                this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND, this.settings.spec(name),
+                        material, now));
+            }
+            finally {
+                // Even if the store failed, serve what the CA issued rather than lose it.
+                this.bundles.install(name, material);
+            }
+            this.store.saveRenewal(record.succeeded(now));
+            count(name, "success");
+            String message = (renewal ? "Renewed" : "Issued") + " certificate '" + name + "' for " + this.settings.domains(name)
+                    + ": " + material.leaf().getIssuerX500Principal().getName() + " serial "
+                    + material.leaf().getSerialNumber().toString(16) + ", valid until " + material.leaf().getNotAfter().toInstant()
+                    + ", SHA-256 " + CertificateSummary.fingerprint(material.leaf());
+            progress(new AcmeProgress(name, AcmeProgress.Step.ISSUED, message, now));
+            return new RenewalOutcome(name, RenewalOutcome.Result.ISSUED, message, null);
+        }
+        catch (RuntimeException ex) {
+            return failed(name, record, stored, ex);
+        }
+    }
+
+    private RenewalOutcome failed(String name, RenewalRecord record, Optional<StoredCertificate> stored, RuntimeException ex) {
+        Instant now = this.clock.instant();
+        IssuanceException failure = (ex instanceof IssuanceException issuance) ? issuance
+                : new IssuanceException("Unexpected failure: " + ex, null, null, ex);
+        Instant next = RetrySchedule.next(record.consecutiveFailures() + 1, now, failure.retryAfter());
+        String error = failure.getMessage();
+        try {
+            this.store.saveRenewal(record.failed(error, now, next));
+        }
+        catch (RuntimeException storeFailure) {
+            logger.error("ACME certificate '" + name + "': the failure cannot be recorded in the store: " + storeFailure.getMessage());
+        }
+        count(name, "failure");
+        String kept = this.bundles.served(name)
+            .map((s) -> s.temporary() ? "the temporary certificate stays in use"
+                    : "the current certificate (valid until " + s.material().leaf().getNotAfter().toInstant() + ") stays in use")
+            .orElse(stored.map((s) -> "the stored certificate is kept").orElse("no certificate was stored"));
+        String message = "Obtaining certificate '" + name + "' failed (attempt " + (record.consecutiveFailures() + 1) + "): "
+                + (error.endsWith(".") ? error : error + ".") + " " + Character.toUpperCase(kept.charAt(0)) + kept.substring(1) + "; next attempt at " + next + ".";
+        // Failures the CA or the network explain are logged as one line; only the unexpected get a stack trace.
+        logger.error(message, (ex instanceof IssuanceException) ? null : ex);
+        this.events.publishEvent(new AcmeProgress(name, AcmeProgress.Step.FAILED, message, now));
+        return new RenewalOutcome(name, RenewalOutcome.Result.FAILED, message, next);
+    }
+
+    /**
+     * Get the account at the CA ready while the portal is still starting, so that the
+     * first order starts sooner. A failure here is only logged: the order that follows
+     * meets it again and reports it.
+     */
+    void prepareAccount() {
+        try {
+            this.issuer.prepare((detail) -> logger.info("ACME account: " + detail));
+        }
+        catch (RuntimeException ex) {
+            logger.debug("The ACME account could not be prepared ahead of the first order: " + ex.getMessage());
+        }
+    }
+
+    private void progress(AcmeProgress progress) {
+        logger.info("ACME certificate '" + progress.certificate() + "' [" + progress.step().name().toLowerCase() + "]: "
+                + progress.detail());
+        this.events.publishEvent(progress);
+    }
+
+    private void count(String name, String outcome) {
+        MeterRegistry registry = this.meters.getIfAvailable();
+        if (registry != null) {
+            Counter.builder(RENEWALS)
+                .description("Attempts to obtain ACME certificates, by outcome")
+                .tag("bundle", name)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        }
+    }
+
+    @Override
+    public Optional<RenewalStatus> status(String bundle) {
+        if (!this.settings.isAcme(bundle)) {
+            return Optional.empty();
+        }
+        RenewalRecord record = this.store.renewal(bundle);
+        boolean temporary = this.bundles.served(bundle).map(AcmeBundles.Served::temporary).orElse(false);
+        return Optional.of(new RenewalStatus(temporary, record.lastError(), record.failing() ? record.lastAttemptAt() : null,
+                record.nextAttemptAt(), record.lastSuccessAt()));
+    }
+
+    /**
+     * Fail unless there is an ACME certificate of the given name.
+     * @param name the name
+     * @throws IllegalArgumentException naming the ACME certificates there are
+     */
+    void requireAcme(String name) {
+        if (!this.settings.isAcme(name)) {
+            List<String> names = this.settings.names();
+            throw new IllegalArgumentException("There is no ACME certificate '" + name + "'; "
+                    + (names.isEmpty() ? "none is configured (portal.certificates.<name>.acme)"
+                            : "the ACME certificates are: " + String.join(", ", names)) + ".");
+        }
+    }
+
+}

@@ -1,0 +1,208 @@
+package io.portal.acme;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.portal.binding.BindingProperties;
+import io.portal.binding.Scheme;
+import io.portal.certificate.CertificatesProperties;
+import io.portal.certificate.KeyType;
+import io.portal.certificate.StoredCertificate;
+
+/**
+ * The ACME certificates as configured: their names, domains and the spec a stored
+ * certificate must match, and the startup check that turns settings that cannot work into
+ * one clear {@link AcmeConfigurationException}.
+ */
+class AcmeCertificateSettings {
+
+    /**
+     * The kind recorded in the store for ACME certificates.
+     */
+    static final String KIND = "acme";
+
+    private static final Pattern DNS_NAME = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*");
+
+    private final AcmeProperties acme;
+
+    private final CertificatesProperties certificates;
+
+    private final BindingProperties bindings;
+
+    AcmeCertificateSettings(AcmeProperties acme, CertificatesProperties certificates, BindingProperties bindings) {
+        this.acme = acme;
+        this.certificates = certificates;
+        this.bindings = bindings;
+    }
+
+    /**
+     * The names of the ACME certificates.
+     * @return the names, in configuration order
+     */
+    List<String> names() {
+        return this.certificates.getCertificates().entrySet().stream()
+            .filter((entry) -> entry.getValue().getAcme() != null)
+            .map(Map.Entry::getKey)
+            .toList();
+    }
+
+    boolean isAcme(String name) {
+        CertificatesProperties.Certificate certificate = this.certificates.getCertificates().get(name);
+        return certificate != null && certificate.getAcme() != null;
+    }
+
+    /**
+     * The domains of a certificate, normalized.
+     * @param name the certificate's name
+     * @return the domains, in configuration order
+     */
+    List<String> domains(String name) {
+        return this.certificates.getCertificates().get(name).getAcme().getDomains().stream()
+            .map((domain) -> domain.trim().toLowerCase(Locale.ROOT))
+            .filter((domain) -> !domain.isEmpty())
+            .distinct()
+            .toList();
+    }
+
+    /**
+     * What a stored certificate must have been obtained with to be kept: the CA, the
+     * domains, the key type and the profile. Changing any of them obtains a new one.
+     * @param name the certificate's name
+     * @return the spec
+     */
+    String spec(String name) {
+        return "directory=" + this.acme.directoryUrl() + ";domains=" + String.join(",", domains(name)) + ";key-type="
+                + this.acme.getKeyType().id() + ";profile=" + Optional.ofNullable(this.acme.getProfile()).orElse("");
+    }
+
+    KeyType keyType() {
+        return this.acme.getKeyType();
+    }
+
+    boolean fits(String name, StoredCertificate stored) {
+        return KIND.equals(stored.kind()) && spec(name).equals(stored.spec());
+    }
+
+    IssueRequest request(String name, StoredCertificate replacing) {
+        return new IssueRequest(name, domains(name), this.acme.getKeyType(), this.acme.getProfile(),
+                (replacing != null && KIND.equals(replacing.kind())) ? replacing.material().leaf() : null);
+    }
+
+    /**
+     * Check the settings of one certificate and of the CA account.
+     * @param name the certificate's name
+     * @param termsOfService looks up the CA's terms, for the message when they are not
+     * accepted
+     * @throws AcmeConfigurationException for the first problem found
+     */
+    void check(String name, java.util.function.Supplier<Optional<String>> termsOfService) {
+        checkDomains(name);
+        checkDirectory();
+        checkExternalAccount();
+        String email = this.acme.getEmail();
+        if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new AcmeConfigurationException("portal.acme.email", "portal.acme.email ('" + email
+                    + "') is not an email address.", "Set portal.acme.email to an address such as ops@example.com, or remove it.");
+        }
+        checkHttpBinding(name);
+        if (this.acme.getTrustStore() != null && !this.acme.getTrustStore().isBlank()) {
+            AcmeTrust.extraCertificates(this.acme.getTrustStore(), this.acme.getTrustStorePassword());
+        }
+        if (!this.acme.isAcceptTermsOfService()) {
+            String terms = termsOfService.get().map((url) -> "the terms of service at " + url)
+                .orElse("the CA's terms of service (" + this.acme.directoryUrl() + " did not say where they are)");
+            throw new AcmeConfigurationException("portal.acme.accept-terms-of-service", "Certificate '" + name
+                    + "' (portal.certificates." + name + ".acme) needs an account at " + this.acme.directoryUrl()
+                    + ", and the CA only creates one for those who accept " + terms + ".",
+                    "Read " + terms + " and, if you accept them, set portal.acme.accept-terms-of-service=true.");
+        }
+    }
+
+    private void checkDomains(String name) {
+        String setting = "portal.certificates." + name + ".acme.domains";
+        List<String> domains = domains(name);
+        if (domains.isEmpty()) {
+            throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") names no domain.",
+                    "List the domain names that point at this portal, for example " + setting + "=portal.example.com.");
+        }
+        List<String> problems = new ArrayList<>();
+        for (String domain : domains) {
+            if (domain.startsWith("*.")) {
+                problems.add("'" + domain + "' is a wildcard, which CAs only validate with DNS-01 challenges, and the portal answers HTTP-01");
+            }
+            else if (IP_ADDRESS.matcher(domain).matches()) {
+                problems.add("'" + domain + "' is an IP address; public CAs issue for domain names");
+            }
+            else if (!DNS_NAME.matcher(domain).matches() || domain.length() > 253) {
+                problems.add("'" + domain + "' is not a domain name");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") cannot be obtained: "
+                    + String.join("; ", problems) + ".", "List only domain names such as portal.example.com in " + setting + ".");
+        }
+    }
+
+    private void checkDirectory() {
+        String url = this.acme.directoryUrl();
+        URI uri = null;
+        try {
+            uri = (url != null) ? URI.create(url) : null;
+        }
+        catch (IllegalArgumentException ex) {
+            // reported below
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw new AcmeConfigurationException("portal.acme.directory", "portal.acme.directory ('" + this.acme.getDirectory()
+                    + "') is neither letsencrypt, letsencrypt-staging nor the URL of an ACME directory.",
+                    "Set portal.acme.directory to letsencrypt, letsencrypt-staging, or your CA's directory URL "
+                            + "(such as https://acme.example.com/directory).");
+        }
+    }
+
+    private void checkExternalAccount() {
+        AcmeProperties.ExternalAccount eab = this.acme.getExternalAccount();
+        boolean keyId = eab.getKeyId() != null && !eab.getKeyId().isBlank();
+        boolean hmac = eab.getHmacKey() != null && !eab.getHmacKey().isBlank();
+        if (keyId != hmac) {
+            String missing = keyId ? "hmac-key" : "key-id";
+            throw new AcmeConfigurationException("portal.acme.external-account." + missing, "The external account binding "
+                    + "is incomplete: portal.acme.external-account." + missing + " is not set.",
+                    "Set both portal.acme.external-account.key-id and portal.acme.external-account.hmac-key to the values "
+                            + "your CA gave you, or neither.");
+        }
+        if (hmac) {
+            try {
+                byte[] key = Base64.getUrlDecoder().decode(eab.getHmacKey().trim().replace('+', '-').replace('/', '_').replace("=", ""));
+                if (key.length < 16) {
+                    throw new IllegalArgumentException("too short");
+                }
+            }
+            catch (IllegalArgumentException ex) {
+                throw new AcmeConfigurationException("portal.acme.external-account.hmac-key", "portal.acme.external-account.hmac-key "
+                        + "is not a base64url-encoded key of at least 16 bytes.", "Copy the HMAC key exactly as your CA shows "
+                                + "it (base64url, such as 'zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG4...').");
+            }
+        }
+    }
+
+    private void checkHttpBinding(String name) {
+        boolean http = this.bindings.getBindings().values().stream()
+            .anyMatch((listener) -> listener.isEnabled() && listener.getScheme() == Scheme.HTTP);
+        if (!http) {
+            throw new AcmeConfigurationException("portal.bindings", "Certificate '" + name + "' is validated by the CA over "
+                    + "plain HTTP (HTTP-01 challenge on port 80), but no HTTP binding is enabled to answer it.",
+                    "Enable an HTTP binding, such as portal.bindings.web (scheme http), and make port 80 of the domains "
+                            + "reach it.");
+        }
+    }
+
+}

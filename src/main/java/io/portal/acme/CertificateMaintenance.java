@@ -1,0 +1,284 @@
+package io.portal.acme;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.portal.certificate.CertificateSummary;
+import io.portal.certificate.ManagedCertificateStore;
+import io.portal.certificate.StoredCertificate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The renewal loop, on the injected {@link TaskScheduler} and {@link Clock}. As soon as
+ * the web server listens (so it can answer challenges) every ACME certificate is checked; then
+ * every {@code check-interval}, starting at a random point of the first interval. A check
+ * renews what is due (see {@link RenewalPolicy}) or schedules the renewal for its time; a
+ * failure is retried per {@link RetrySchedule}. Every {@code poll-interval} the store is
+ * read for certificates another node or the shell obtained, which are swapped in, and for
+ * renewal requests handed over by the shell.
+ */
+class CertificateMaintenance implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle, DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(CertificateMaintenance.class);
+
+    private final AcmeCertificateService service;
+
+    private final AcmeCertificateSettings settings;
+
+    private final AcmeBundles bundles;
+
+    private final ManagedCertificateStore certificates;
+
+    private final AcmeStore store;
+
+    private final CertificateIssuer issuer;
+
+    private final RenewRequests requests;
+
+    private final TaskScheduler scheduler;
+
+    private final Clock clock;
+
+    private final AcmeProperties properties;
+
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+
+    private final Map<String, AriChoice> ariChoices = new ConcurrentHashMap<>();
+
+    private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+
+    private volatile String lastPollProblem;
+
+    private volatile boolean running;
+
+    CertificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings, AcmeBundles bundles,
+            ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, RenewRequests requests,
+            TaskScheduler scheduler, Clock clock, AcmeProperties properties) {
+        this.service = service;
+        this.settings = settings;
+        this.bundles = bundles;
+        this.certificates = certificates;
+        this.store = store;
+        this.issuer = issuer;
+        this.requests = requests;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * While the web server starts, and only when a certificate still has to be obtained,
+     * get the account ready on the scheduler: the account needs no listener, only the
+     * challenges do, so the first order starts as soon as the portal listens.
+     */
+    @Override
+    public void start() {
+        this.running = true;
+        boolean obtaining = this.settings.names().stream()
+            .anyMatch((name) -> this.bundles.served(name).map(AcmeBundles.Served::temporary).orElse(false));
+        if (obtaining) {
+            this.scheduler.schedule(this.service::prepareAccount, this.clock.instant());
+        }
+    }
+
+    @Override
+    public void stop() {
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    /**
+     * Before the web server's phase, so that the account is prepared while it starts.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        List<String> names = this.settings.names();
+        if (names.isEmpty()) {
+            return;
+        }
+        Instant now = this.clock.instant();
+        names.forEach((name) -> scheduleCheck(name, now));
+        Duration interval = this.properties.getCheckInterval();
+        Instant firstCheck = now.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis())));
+        Duration poll = this.properties.getPollInterval();
+        synchronized (this.loops) {
+            this.loops.add(this.scheduler.scheduleAtFixedRate(this::checkAll, firstCheck, interval));
+            this.loops.add(this.scheduler.scheduleWithFixedDelay(this::poll, now.plus(poll), poll));
+        }
+        logger.info("ACME maintenance started for " + names + ": checks every " + interval + " (next at " + firstCheck
+                + "), store polled every " + poll);
+    }
+
+    void checkAll() {
+        this.settings.names().forEach(this::check);
+    }
+
+    /**
+     * Check one certificate: renew it if due, else make sure a check runs when it will be.
+     * @param name the certificate's name
+     */
+    void check(String name) {
+        try {
+            Optional<AcmeBundles.Served> served = this.bundles.served(name);
+            if (served.isEmpty()) {
+                return;
+            }
+            pickUpFromStore(name, served.get());
+            AcmeBundles.Served current = this.bundles.served(name).orElseThrow();
+            Instant now = this.clock.instant();
+            RenewalRecord record = this.store.renewal(name);
+            if (record.failing() && record.nextAttemptAt() != null && record.nextAttemptAt().isAfter(now)) {
+                scheduleCheck(name, record.nextAttemptAt());
+                return;
+            }
+            Due due = due(name, current, now);
+            if (!due.at().isAfter(now)) {
+                RenewalOutcome outcome = this.service.renewDue(name, due.reason(), current.fingerprint());
+                // After a failure, the retry table decides; otherwise a check a minute later plans
+                // the next renewal of the new certificate (never at once, so that a certificate
+                // that is due as soon as it is issued cannot make a tight loop).
+                scheduleCheck(name, (outcome.result() == RenewalOutcome.Result.FAILED) ? outcome.nextAttemptAt()
+                        : now.plus(RetrySchedule.pause(1)));
+            }
+            else if (due.at().isBefore(now.plus(this.properties.getCheckInterval()))) {
+                scheduleCheck(name, due.at());
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.error("ACME certificate '" + name + "': the renewal check failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private Due due(String name, AcmeBundles.Served served, Instant now) {
+        if (served.temporary()) {
+            return new Due(now, "no certificate has been issued yet (a temporary one is served)");
+        }
+        Optional<StoredCertificate> stored = this.certificates.find(name);
+        if (stored.isEmpty() || !this.settings.fits(name, stored.get())) {
+            return new Due(now, "its settings changed (CA, domains, key type or profile)");
+        }
+        X509Certificate leaf = served.material().leaf();
+        if (!this.bundles.isValidNow(served.material())) {
+            return new Due(now, "it expired on " + leaf.getNotAfter().toInstant());
+        }
+        Optional<RenewalWindow> window = Optional.empty();
+        try {
+            window = this.issuer.renewalWindow(leaf);
+        }
+        catch (IssuanceException ex) {
+            logger.warn("ACME certificate '" + name + "': the CA's renewal window cannot be read, so its lifetime decides: "
+                    + ex.getMessage());
+        }
+        if (window.isPresent()) {
+            String fingerprint = served.fingerprint();
+            RenewalWindow w = window.get();
+            AriChoice choice = this.ariChoices.compute(name, (n, previous) -> (previous != null && previous.matches(fingerprint, w))
+                    ? previous : new AriChoice(fingerprint, w, RenewalPolicy.byWindow(w, now)));
+            return new Due(choice.at(), "the CA's renewal window (" + w.start() + " to " + w.end() + ") has come"
+                    + w.explanationUrl().map((url) -> ", see " + url).orElse(""));
+        }
+        return new Due(RenewalPolicy.byLifetime(leaf), RenewalPolicy.lifetimeReason(leaf));
+    }
+
+    /**
+     * Swap in certificates that another node or the shell stored, and run renewals the
+     * shell handed over.
+     */
+    void poll() {
+        for (String name : this.settings.names()) {
+            try {
+                this.bundles.served(name).ifPresent((served) -> pickUpFromStore(name, served));
+                this.lastPollProblem = null;
+            }
+            catch (RuntimeException ex) {
+                String problem = "ACME certificate '" + name + "': the store cannot be read: " + ex.getMessage();
+                if (!problem.equals(this.lastPollProblem)) {
+                    logger.warn(problem);
+                    this.lastPollProblem = problem;
+                }
+            }
+        }
+        this.requests.process((name) -> {
+            RenewalOutcome outcome = this.service.renewNow(name);
+            if (outcome.result() == RenewalOutcome.Result.FAILED) {
+                scheduleCheck(name, outcome.nextAttemptAt());
+            }
+            return outcome;
+        });
+    }
+
+    private void pickUpFromStore(String name, AcmeBundles.Served served) {
+        Optional<StoredCertificate> stored = this.certificates.find(name);
+        if (stored.isEmpty() || !this.settings.fits(name, stored.get()) || !this.bundles.isValidNow(stored.get().material())) {
+            return;
+        }
+        var material = stored.get().material();
+        if (CertificateSummary.fingerprint(material.leaf()).equals(served.fingerprint())) {
+            return;
+        }
+        if (served.temporary() || !material.leaf().getNotAfter().before(served.material().leaf().getNotAfter())) {
+            this.bundles.install(name, material);
+            logger.info("ACME certificate '" + name + "': serving the certificate another node or the shell stored (serial "
+                    + material.leaf().getSerialNumber().toString(16) + ", valid until " + material.leaf().getNotAfter().toInstant() + ")");
+        }
+    }
+
+    private void scheduleCheck(String name, Instant at) {
+        ScheduledFuture<?> previous = this.pending.put(name, this.scheduler.schedule(() -> check(name), at));
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        this.pending.values().forEach((future) -> future.cancel(false));
+        synchronized (this.loops) {
+            this.loops.forEach((future) -> future.cancel(false));
+        }
+    }
+
+    private record Due(Instant at, String reason) {
+    }
+
+    /**
+     * The moment picked in a renewal window, kept while the window and certificate stay
+     * the same so that each check does not draw a new, earlier one.
+     */
+    private record AriChoice(String fingerprint, RenewalWindow window, Instant at) {
+
+        boolean matches(String fingerprint, RenewalWindow window) {
+            return this.fingerprint.equals(fingerprint) && this.window.start().equals(window.start())
+                    && this.window.end().equals(window.end());
+        }
+
+    }
+
+}

@@ -1,0 +1,163 @@
+package io.portal.acme;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.portal.cli.PortalCli;
+import io.portal.testsupport.Await;
+import io.portal.testsupport.ManualTime;
+import io.portal.testsupport.Pebble;
+import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static io.portal.acme.AcmeTestSupport.served;
+import static io.portal.acme.AcmeTestSupport.webPort;
+import static io.portal.acme.AcmeTestSupport.withPublicCertificate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code java -jar portal.jar certificates renew NAME}, against the real Pebble ACME
+ * server, with and without a running portal, on PostgreSQL and on the embedded H2.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CertificatesCommandTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRenewalFromTheShellReachesTheRunningPortalThroughTheSharedPostgresStore(CapturedOutput log) {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        ManualTime time = new ManualTime();
+        try (TestPostgres.Schema schema = TestPostgres.schema(); Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(schema.configure(pebble.configure(settings)), time)) {
+            time.runDue();
+            X509Certificate first = served(settings);
+
+            Result result = run(settings, "certificates", "renew", "public");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).contains("HTTP-01 challenges are answered by the running portal")
+                .contains("Renewed certificate 'public' for [localhost]")
+                .contains("A running portal that shares this store serves it within 5 s (portal.acme.poll-interval).");
+            assertThat(log).contains("ACME certificate 'public': answered the HTTP-01 challenge for localhost");
+            assertThat(served(settings)).isEqualTo(first);
+
+            time.advance(Duration.ofSeconds(5));
+
+            assertThat(served(settings).getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            assertThat(pebble.accountsCreated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withTheEmbeddedDatabaseHeldByARunningPortalTheShellHandsTheRenewalToThatPortal() throws Exception {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        ManualTime time = new ManualTime();
+        try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
+            time.runDue();
+            X509Certificate first = served(settings);
+
+            Process shell = javaProcess(settings, "certificates", "renew", "public");
+            Path request = this.dir.resolve("data").resolve("acme-requests").resolve("public.request");
+            Await.until("the shell's request", Duration.ofSeconds(60), () -> Files.exists(request) || !shell.isAlive());
+            time.advance(Duration.ofSeconds(5));
+
+            assertThat(shell.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(shell.exitValue()).as(out).isZero();
+            assertThat(out).contains("The portal is running and holds the embedded database in "
+                    + this.dir.resolve("data").toAbsolutePath() + "; it renews certificate 'public' now.")
+                .contains("Renewed certificate 'public' for [localhost]");
+            assertThat(served(settings).getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+        }
+    }
+
+    @Test
+    void withNoPortalRunningTheShellAnswersTheChallengeItselfAndTheNextStartServesTheNewCertificate() {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        try (Pebble pebble = Pebble.on(webPort(settings)).start()) {
+            pebble.configure(settings);
+            ManualTime time = new ManualTime();
+            X509Certificate first;
+            try (PortalInstance portal = PortalInstance.start(settings, time)) {
+                time.runDue();
+                first = served(settings);
+            }
+
+            Result result = run(settings, "certificates", "renew", "public");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("HTTP-01 challenges are answered here on web (port " + webPort(settings) + ")")
+                .contains("  order: Ordered a certificate for [localhost]")
+                .contains("Renewed certificate 'public' for [localhost]");
+            try (PortalInstance portal = PortalInstance.start(settings, new ManualTime())) {
+                X509Certificate now = served(settings);
+                assertThat(now.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+                assertThat(result.out()).contains(now.getSerialNumber().toString(16));
+            }
+        }
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheNamesOfTheAcmeCertificates() {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        settings.put("portal.acme.directory", "https://127.0.0.1:9/dir");
+        settings.put("portal.acme.accept-terms-of-service", true);
+
+        Result result = run(settings, "certificates", "renew", "portal");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("There is no ACME certificate 'portal'; the ACME certificates are: public.\n");
+    }
+
+    @Test
+    void withoutANameTheCommandSaysHowToUseIt() {
+        Result result = run(Map.of(), "certificates");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("Usage: java -jar portal.jar certificates renew NAME [--option=value ...]\n");
+    }
+
+    private static Result run(Map<String, Object> settings, String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode = PortalCli.run(arguments(settings, command), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Process javaProcess(Map<String, Object> settings, String... command) throws IOException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.portal.PortalApplication"));
+        line.addAll(List.of(arguments(settings, command)));
+        return new ProcessBuilder(line).redirectErrorStream(true).directory(new File(".")).start();
+    }
+
+    private static String[] arguments(Map<String, Object> settings, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args.toArray(String[]::new);
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+}
