@@ -65,6 +65,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         // Feature defaults below, one line each.
         defaults.put("spring.task.scheduling.pool.size", 2);
         defaults.put("management.endpoint.health.show-components", "always");
+        defaults.put("management.endpoint.health.show-details", "when-authorized");
+        defaults.put("management.endpoint.health.roles", "ADMIN");
         defaults.put("management.endpoint.health.status.order", "down,out-of-service,warning,up,unknown");
         defaults.put("spring.mvc.servlet.load-on-startup", 1);
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
