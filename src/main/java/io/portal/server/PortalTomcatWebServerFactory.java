@@ -19,7 +19,8 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  * Tomcat with one connector per binding. Every connector gets exactly what Spring Boot
  * gives its own connector (server.tomcat.* settings, compression, customizers), then the
  * binding's port, address and TLS. {@code server.port} and {@code server.ssl} are
- * replaced by the bindings.
+ * replaced by the bindings; only when every binding is switched off does Tomcat listen as
+ * Spring Boot configures it.
  */
 public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory {
 
@@ -39,6 +40,9 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
         List<Binding> planned = this.bindings.get();
+        if (planned.isEmpty()) {
+            return super.getWebServer(initializers);
+        }
         this.primary = planned.get(0);
         setPort(this.primary.port());
         setSsl(null);
@@ -58,8 +62,8 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
     @Override
     protected void customizeConnector(Connector connector) {
         super.customizeConnector(connector);
-        useSharedExecutor(connector);
         if (this.primary != null) {
+            useSharedExecutor(connector);
             this.connectors.configure(connector, this.primary);
         }
     }

@@ -64,7 +64,9 @@ class StartupBindings implements Supplier<List<Binding>> {
         List<Binding> configured = ConfiguredBindings.from(this.properties);
         List<Binding> stored = this.store.findAll();
         if (configured.isEmpty() && stored.isEmpty()) {
-            this.validator.validate(configured, bundles);
+            logger.warn("No portal binding is enabled, so the portal listens as a plain Spring Boot application: on "
+                    + "server.port, with server.ssl if set. Enable a binding under portal.bindings to use the portal's listeners.");
+            return List.of();
         }
         if (!configured.isEmpty()) {
             this.validator.validate(configured, bundles);

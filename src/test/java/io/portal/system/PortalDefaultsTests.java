@@ -30,6 +30,17 @@ class PortalDefaultsTests {
     Path dir;
 
     @Test
+    void withEveryBindingSwitchedOffThePortalListensAsAPlainSpringBootApplication() {
+        int port = FreePorts.next();
+        try (ConfigurableApplicationContext context = new SpringApplication(PortalApplication.class).run(
+                "--portal.data-dir=" + this.dir.resolve("plain"), "--portal.bindings.web.enabled=false",
+                "--portal.bindings.secure.enabled=false", "--server.port=" + port, "--server.ssl.bundle=portal")) {
+            assertThat(context.getBean(BindingConnectors.class).all()).isEmpty();
+            assertThat(TlsProbe.handshake(port).leaf().getSubjectX500Principal().getName()).startsWith("CN=localhost");
+        }
+    }
+
+    @Test
     void anEnvironmentVariableMovesOneBindingAndKeepsTheOther() {
         int securePort = FreePorts.next();
         int webPort = FreePorts.next();
