@@ -1,0 +1,127 @@
+package io.portal.security;
+
+import java.util.Optional;
+
+import io.portal.account.AdminAccounts;
+import io.portal.account.AdminUserDetailsService;
+import io.portal.account.ApiTokens;
+import io.portal.account.LoginThrottle;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may do what: the admin API ({@code /api/**}: stateless, HTTP Basic or an API token)
+ * and the pages (form sign-in, CSRF protection, a content security policy that allows
+ * nothing from other hosts). Both apply {@link HttpsEnforcement}. Failed sign-ins feed the
+ * {@link LoginThrottle}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class AdminSecurityConfiguration {
+
+    /**
+     * Order of the admin API's chain: after the ACME challenges', before the pages'.
+     */
+    static final int API_ORDER = 0;
+
+    /**
+     * The pages load nothing from other hosts, and cannot be framed.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    @Order(API_ORDER)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, ApiTokens tokens,
+            LoginThrottle throttle) throws Exception {
+        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+        http.securityMatcher("/api/**")
+            .authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"))
+            .httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+            .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+            .csrf((csrf) -> csrf.disable())
+            .requestCache((cache) -> cache.disable())
+            .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
+            .addFilterAfter(new ApiTokenAuthenticationFilter(tokens, throttle, entryPoint), LoginThrottleFilter.class);
+        enforcement.customize(http);
+        return http.build();
+    }
+
+    /**
+     * The pages: the public home page, the sign-in page and static files for everyone;
+     * everything else (dashboard, wizards, API documentation, actuator endpoints other
+     * than health) for signed-in administrators.
+     */
+    @Bean
+    @Order(SecurityConfiguration.DEFAULT_ORDER)
+    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, LoginThrottle throttle)
+            throws Exception {
+        http.authorizeHttpRequests((requests) -> requests
+                .requestMatchers(HttpMethod.GET, "/", "/login", "/portal.css", "/favicon.ico", "/error").permitAll()
+                .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .anyRequest().hasRole("ADMIN"))
+            .formLogin((form) -> form.loginPage("/login").permitAll())
+            .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
+            .httpBasic(Customizer.withDefaults())
+            .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+            .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
+        enforcement.customize(http);
+        return http.build();
+    }
+
+    @Bean
+    AdminUserDetailsService adminUserDetailsService(AdminAccounts accounts) {
+        return new AdminUserDetailsService(accounts);
+    }
+
+    @Bean
+    SignInFailures signInFailures(LoginThrottle throttle) {
+        return new SignInFailures(throttle);
+    }
+
+    /**
+     * Feeds the sign-in throttle from Spring Security's authentication events, for the
+     * form, HTTP Basic and any other username/password sign-in.
+     */
+    static class SignInFailures {
+
+        private final LoginThrottle throttle;
+
+        SignInFailures(LoginThrottle throttle) {
+            this.throttle = throttle;
+        }
+
+        @EventListener
+        void onFailure(AbstractAuthenticationFailureEvent event) {
+            address(event.getAuthentication()).ifPresent(this.throttle::failed);
+        }
+
+        @EventListener
+        void onSuccess(AuthenticationSuccessEvent event) {
+            address(event.getAuthentication()).ifPresent(this.throttle::succeeded);
+        }
+
+        private static Optional<String> address(Authentication authentication) {
+            return (authentication.getDetails() instanceof WebAuthenticationDetails details)
+                    ? Optional.ofNullable(details.getRemoteAddress()) : Optional.empty();
+        }
+
+    }
+
+}
