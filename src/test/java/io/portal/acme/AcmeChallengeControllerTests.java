@@ -42,4 +42,19 @@ class AcmeChallengeControllerTests {
         }
     }
 
+    @Test
+    void challengesAreAnsweredOverHttpWhileHttpsIsForcedAndNeedNoSignIn() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        settings.put("portal.redirect-http-to-https", true);
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            String http = "http://127.0.0.1:" + settings.get("portal.bindings.web.port");
+            portal.bean(AcmeStore.class).putChallenge(new PendingChallenge("Forced-1", "Forced-1.thumbprint", "portal.test", "public",
+                    Instant.now()));
+            HttpExchange.Response answer = HttpExchange.get(http + "/.well-known/acme-challenge/Forced-1");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("Forced-1.thumbprint");
+            assertThat(HttpExchange.get(http + "/bindings").status()).as("everything else is redirected").isEqualTo(308);
+        }
+    }
+
 }
