@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.HttpExchange;
 import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,33 @@ class SettingsApiTests {
             assertProblem(api.put("/api/settings/https", "{\"colour\":\"blue\"}", null), 400, "colour", "is not an HTTPS setting");
             assertProblem(api.put("/api/settings/https", "{\"hstsRamp\":true}", etag), 412, null, "changed by someone else");
             assertThat(api.get("/api/settings/https").body()).isEqualTo(current);
+        }
+    }
+
+
+    @Test
+    void storedSettingsSurviveARestartOnPostgresql() {
+        String schema = Postgres.newSchema();
+        try {
+            java.util.Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("pg"));
+            settings.put("spring.datasource.url", Postgres.url(schema));
+            settings.put("spring.datasource.username", Postgres.user());
+            settings.put("spring.datasource.password", Postgres.password());
+            try (PortalInstance portal = PortalInstance.start(settings)) {
+                assertThat(portal.api().put("/api/settings/https", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"2h\",\"hstsRamp\":true}", null)
+                    .status()).isEqualTo(200);
+            }
+            try (PortalInstance portal = PortalInstance.start(settings)) {
+                JsonNode stored = portal.api().get("/api/settings/https").json();
+                assertThat(stored.get("hstsEnabled").asBoolean()).isTrue();
+                assertThat(stored.get("hstsMaxAge").asString()).isEqualTo("2h");
+                assertThat(stored.get("sentHstsMaxAgeSeconds").asLong()).as("the ramp starts at 5 minutes").isEqualTo(300);
+                String https = "https://127.0.0.1:" + portal.port("portal.bindings.secure.port");
+                assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isEqualTo("max-age=300");
+            }
+        }
+        finally {
+            Postgres.drop(schema);
         }
     }
 
