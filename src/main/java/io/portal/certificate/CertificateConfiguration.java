@@ -55,8 +55,9 @@ class CertificateConfiguration {
     @Bean
     RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient,
             TransactionTemplate transactionTemplate, ObjectProvider<PortalSslBundleRegistry> registry,
-            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins) {
-        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins);
+            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins,
+            ObjectProvider<RuntimeCertificateSource> sources) {
+        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins, sources);
     }
 
     @Bean
