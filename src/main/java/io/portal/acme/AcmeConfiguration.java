@@ -92,8 +92,9 @@ class AcmeConfiguration {
     @Bean
     RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store,
             AcmeBundles bundles, AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, Clock clock) {
-        return new RuntimeAcmeCertificates(settings, requests, store, bundles, service, maintenance, registry, origins, clock);
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+        return new RuntimeAcmeCertificates(settings, requests, store, bundles, service, maintenance, registry, origins,
+                progress, clock);
     }
 
     @Bean

@@ -43,11 +43,14 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final BundleOrigins origins;
 
+    private final AcmeProgressLog progress;
+
     private final Clock clock;
 
     RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, Clock clock) {
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+        this.progress = progress;
         this.settings = settings;
         this.requests = requests;
         this.store = store;
@@ -108,6 +111,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
                     + plan.name() + "' already exists.", "Choose another name, or delete the existing certificate first.");
         }
         String name = plan.name();
+        this.progress.forget(name);
         try {
             this.settings.addRuntime(definition);
             CertificateAndKey temporary = this.bundles.serve(name);
@@ -155,6 +159,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
                 this.bundles.forget(name);
                 this.registry.getObject().unregister(name);
             }
+            this.progress.forget(name);
         });
         if (!deleted) {
             throw new CertificateConflictException("Certificate '" + name + "' is being obtained from the CA right now.",
