@@ -72,8 +72,8 @@ class CertificateConfiguration {
     }
 
     @Bean
-    CertificateMetrics certificateMetrics(CertificateCatalog catalog, Clock clock) {
-        return new CertificateMetrics(catalog, clock);
+    CertificateMetrics certificateMetrics(CertificateCatalog catalog, SslBundles sslBundles, Clock clock) {
+        return new CertificateMetrics(catalog, sslBundles, clock);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.FreePorts;
@@ -84,6 +85,11 @@ class RuntimeAcmeCertificatesTests {
             assertThat(certificate.at("/summary/sha256").asString()).isEqualTo(TlsProbe.fingerprint(chain.get(0)));
             assertThat(api.get("/api/audit").body()).contains("certificate.acme.request").contains("certificate:shop");
             assertThat(pebble.accountsCreated()).isEqualTo(1);
+            MeterRegistry meters = portal.bean(MeterRegistry.class);
+            assertThat(meters.get("portal.certificates.renewals").tag("bundle", "shop").tag("outcome", "success").counter()
+                .count()).isEqualTo(1);
+            assertThat(meters.get("portal.certificates.expiry").tag("bundle", "shop").gauge().value())
+                .isGreaterThan(Duration.ofDays(300).toSeconds());
             assertThat(output).doesNotContain("PRIVATE KEY");
             assertThat(requested.body()).doesNotContain("PRIVATE KEY");
         }
