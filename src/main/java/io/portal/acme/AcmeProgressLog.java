@@ -1,5 +1,7 @@
 package io.portal.acme;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,7 +89,7 @@ class AcmeProgressLog {
         return new AcmeOrderProgress(name, domains, directory, state, stages(steps, state),
                 steps.stream().map((p) -> new AcmeOrderProgress.Step(id(p.step()), p.detail(), p.at())).toList(),
                 record.failing() ? record.lastError() : null, record.failing() ? record.lastProblemType() : null, advice,
-                record.nextAttemptAt(), record.lastSuccessAt(), temporary);
+                seconds(record.nextAttemptAt()), seconds(record.lastSuccessAt()), temporary);
     }
 
     /**
@@ -127,6 +129,10 @@ class AcmeProgressLog {
             stages.add(new AcmeOrderProgress.Stage(id(stage), label(stage), status, detail));
         }
         return List.copyOf(stages);
+    }
+
+    private static Instant seconds(Instant instant) {
+        return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS) : null;
     }
 
     private static boolean ends(List<AcmeProgress> steps) {
