@@ -3,14 +3,10 @@ package io.portal.acme;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.portal.binding.BindingProperties;
 import io.portal.binding.Scheme;
@@ -32,10 +28,6 @@ class AcmeCertificateSettings {
      * The kind recorded in the store for ACME certificates.
      */
     static final String KIND = "acme";
-
-    private static final Pattern DNS_NAME = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-
-    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*");
 
     private final AcmeProperties acme;
 
@@ -144,7 +136,7 @@ class AcmeCertificateSettings {
      */
     List<String> domains(String name) {
         if (isConfigured(name)) {
-            return normalize(this.certificates.getCertificates().get(name).getAcme().getDomains());
+            return AcmeDomains.normalize(this.certificates.getCertificates().get(name).getAcme().getDomains());
         }
         return requireRuntime(name).domains();
     }
@@ -216,45 +208,6 @@ class AcmeCertificateSettings {
     }
 
     /**
-     * Domain names as the CA sees them: trimmed, lower case, without blanks and repeats.
-     * @param domains the domains as given
-     * @return the normalized domains, in the order given
-     */
-    static List<String> normalize(Collection<String> domains) {
-        return domains.stream()
-            .filter(Objects::nonNull)
-            .map((domain) -> domain.trim().toLowerCase(Locale.ROOT))
-            .filter((domain) -> !domain.isEmpty())
-            .distinct()
-            .toList();
-    }
-
-    /**
-     * What keeps domains from being validated with HTTP-01, in plain words.
-     * @param domains normalized domains
-     * @return one phrase per problem; empty if there is none
-     */
-    static List<String> domainProblems(List<String> domains) {
-        List<String> problems = new ArrayList<>();
-        for (String domain : domains) {
-            if (domain.startsWith("*.")) {
-                problems.add("'" + domain + "' is a wildcard, which CAs only validate with DNS-01 challenges, and the portal answers HTTP-01");
-            }
-            else if (IP_ADDRESS.matcher(domain).matches()) {
-                problems.add("'" + domain + "' is an IP address; public CAs issue for domain names");
-            }
-            else if (!DNS_NAME.matcher(domain).matches() || domain.length() > 253) {
-                problems.add("'" + domain + "' is not a domain name");
-            }
-        }
-        return problems;
-    }
-
-    static boolean isEmailAddress(String email) {
-        return email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    }
-
-    /**
      * Check the settings of one certificate and of the CA account.
      * @param name the certificate's name
      * @param termsOfService looks up the CA's terms, for the message when they are not
@@ -266,7 +219,7 @@ class AcmeCertificateSettings {
         checkDirectory();
         checkExternalAccount();
         String email = this.acme.getEmail();
-        if (email != null && !email.isBlank() && !isEmailAddress(email)) {
+        if (email != null && !email.isBlank() && !AcmeDomains.isEmailAddress(email)) {
             throw new AcmeConfigurationException("portal.acme.email", "portal.acme.email ('" + email
                     + "') is not an email address.", "Set portal.acme.email to an address such as ops@example.com, or remove it.");
         }
@@ -291,7 +244,7 @@ class AcmeCertificateSettings {
             throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") names no domain.",
                     "List the domain names that point at this portal, for example " + setting + "=portal.example.com.");
         }
-        List<String> problems = domainProblems(domains);
+        List<String> problems = AcmeDomains.problems(domains);
         if (!problems.isEmpty()) {
             throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") cannot be obtained: "
                     + String.join("; ", problems) + ".", "List only domain names such as portal.example.com in " + setting + ".");

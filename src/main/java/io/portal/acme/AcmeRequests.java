@@ -165,12 +165,12 @@ class AcmeRequests {
     }
 
     private static List<String> checkDomains(String name, List<String> requested) {
-        List<String> domains = AcmeCertificateSettings.normalize(requested);
+        List<String> domains = AcmeDomains.normalize(requested);
         if (domains.isEmpty()) {
             throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "domains", "Certificate '" + name
                     + "' names no domain.", "List the domain names that point at this portal, such as portal.example.com.");
         }
-        List<String> problems = AcmeCertificateSettings.domainProblems(domains);
+        List<String> problems = AcmeDomains.problems(domains);
         if (!problems.isEmpty()) {
             throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "domains", "Certificate '" + name
                     + "' cannot be obtained: " + String.join("; ", problems) + ".",
