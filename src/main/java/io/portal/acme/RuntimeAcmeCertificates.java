@@ -122,6 +122,11 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             this.bundles.forget(name);
             this.settings.removeRuntime(name);
             this.store.deleteDefinition(name);
+            if (ex instanceof IllegalStateException) {
+                // Another certificate took the bundle name meanwhile.
+                throw new AcmeRequestException(AcmeRequestException.Reason.CONFLICT, "name", "A certificate named '" + name
+                        + "' already exists.", "Choose another name, or delete the existing certificate first.");
+            }
             throw ex;
         }
         logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
