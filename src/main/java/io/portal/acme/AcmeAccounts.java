@@ -5,6 +5,7 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.portal.certificate.KeyType;
 
@@ -14,92 +15,122 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
- * The account at the CA. Its key pair is created once, stored encrypted and reused, so
- * restarts never register new accounts (Let's Encrypt allows 10 per IP address every
- * three hours). When the CA no longer knows the stored account, it is registered again
- * with the same key, which the CA maps back to the same account where it still has it.
- * Registration is serialized, so that two attempts at once do not make two accounts.
+ * The accounts at the CAs, one per directory and contact address. Its key pair is
+ * created once, stored encrypted and reused, so restarts never register new accounts
+ * (Let's Encrypt allows 10 per IP address every three hours). When the CA no longer knows
+ * the stored account, it is registered again with the same key, which the CA maps back to
+ * the same account where it still has it. Registration is serialized, so that two
+ * attempts at once do not make two accounts.
  */
 class AcmeAccounts {
 
     private final AcmeStore store;
 
-    private final AcmeProperties properties;
+    private final AccountSettings configured;
 
     private final Clock clock;
 
-    AcmeAccounts(AcmeStore store, AcmeProperties properties, Clock clock) {
+    /**
+     * Create the accounts.
+     * @param store where accounts are kept
+     * @param configured the account settings of {@code portal.acme}, whose account an
+     * earlier version stored under the directory URL alone
+     * @param clock the clock
+     */
+    AcmeAccounts(AcmeStore store, AccountSettings configured, Clock clock) {
         this.store = store;
-        this.properties = properties;
+        this.configured = configured;
         this.clock = clock;
     }
 
     /**
      * The stored account, without contacting the CA.
-     * @param session the session
-     * @return a login, or empty if no account is stored for this CA
+     * @param session the session with the account's CA
+     * @param settings the account's settings
+     * @return a login, or empty if no account is stored for them
      */
-    Optional<Login> stored(Session session) {
-        return this.store.findAccount(directory(session)).map((account) -> session.login(url(account.location()), account.keyPair()));
+    Optional<Login> stored(Session session, AccountSettings settings) {
+        return find(settings).map((account) -> session.login(url(account.location()), account.keyPair()));
     }
 
     /**
      * The stored account, or a new one registered now.
-     * @param session the session
+     * @param session the session with the account's CA
+     * @param settings the account's settings
      * @param progress told what happened
      * @return the login
      * @throws IssuanceException if the CA refuses the account
      */
-    synchronized Login login(Session session, java.util.function.Consumer<String> progress) {
-        Optional<AcmeAccount> stored = this.store.findAccount(directory(session));
+    synchronized Login login(Session session, AccountSettings settings, Consumer<String> progress) {
+        Optional<AcmeAccount> stored = find(settings);
         if (stored.isPresent()) {
             progress.accept("Using the stored ACME account " + stored.get().location());
             return session.login(url(stored.get().location()), stored.get().keyPair());
         }
-        return register(session, KeyType.EC_P256.generateKeyPair(), progress);
+        return register(session, settings, settings.key(), KeyType.EC_P256.generateKeyPair(), progress);
     }
 
     /**
      * Register the account again with the stored key, after the CA said it does not know it.
-     * @param session the session
+     * @param session the session with the account's CA
+     * @param settings the account's settings
      * @param progress told what happened
      * @return the login
      */
-    synchronized Login reregister(Session session, java.util.function.Consumer<String> progress) {
-        KeyPair keyPair = this.store.findAccount(directory(session)).map(AcmeAccount::keyPair)
-            .orElseGet(KeyType.EC_P256::generateKeyPair);
-        return register(session, keyPair, progress);
+    synchronized Login reregister(Session session, AccountSettings settings, Consumer<String> progress) {
+        Optional<AcmeAccount> stored = find(settings);
+        return register(session, settings, stored.map(AcmeAccount::directory).orElse(settings.key()),
+                stored.map(AcmeAccount::keyPair).orElseGet(KeyType.EC_P256::generateKeyPair), progress);
     }
 
-    private Login register(Session session, KeyPair keyPair, java.util.function.Consumer<String> progress) {
-        String directory = directory(session);
-        AcmeProperties.ExternalAccount eab = this.properties.getExternalAccount();
+    /**
+     * Whether an account is stored for the settings.
+     * @param settings the account's settings
+     * @return whether one is
+     */
+    boolean exists(AccountSettings settings) {
+        return find(settings).isPresent();
+    }
+
+    private Optional<AcmeAccount> find(AccountSettings settings) {
+        Optional<AcmeAccount> account = this.store.findAccount(settings.key());
+        if (account.isEmpty() && settings.key().equals(this.configured.key()) && !settings.key().equals(settings.directory())) {
+            // Stored by an earlier version, which kept one account per directory.
+            account = this.store.findAccount(settings.directory());
+        }
+        return account;
+    }
+
+    private Login register(Session session, AccountSettings settings, String key, KeyPair keyPair, Consumer<String> progress) {
+        String directory = settings.directory();
+        AcmeProperties.ExternalAccount eab = settings.hasExternalAccount() ? settings.externalAccount() : null;
         try {
-            if (session.getMetadata().isExternalAccountRequired() && !eab.isConfigured()) {
+            if (session.getMetadata().isExternalAccountRequired() && eab == null) {
                 throw new IssuanceException("The CA at " + directory + " requires an external account binding to create "
                         + "an account. Set portal.acme.external-account.key-id and portal.acme.external-account.hmac-key "
-                        + "to the values the CA gave you.", "externalAccountRequired", null, null);
+                        + "to the values the CA gave you" + (directory.equals(this.configured.directory()) ? ""
+                                : ", with portal.acme.directory set to " + directory) + ".", "externalAccountRequired", null, null);
             }
             AccountBuilder builder = new AccountBuilder().useKeyPair(keyPair);
-            if (this.properties.isAcceptTermsOfService()) {
+            if (settings.termsAccepted()) {
                 builder.agreeToTermsOfService();
             }
-            if (this.properties.getEmail() != null && !this.properties.getEmail().isBlank()) {
-                builder.addEmail(this.properties.getEmail().trim());
+            if (settings.email() != null) {
+                builder.addEmail(settings.email());
             }
-            if (eab.isConfigured()) {
+            if (eab != null) {
                 builder.withKeyIdentifier(eab.getKeyId().trim(), eab.getHmacKey().trim());
             }
             Login login = builder.createLogin(session);
-            this.store.saveAccount(new AcmeAccount(directory, login.getAccountLocation().toString(), keyPair,
-                    this.clock.instant()));
+            this.store.saveAccount(new AcmeAccount(key, login.getAccountLocation().toString(), keyPair, this.clock.instant()));
             progress.accept("Registered ACME account " + login.getAccountLocation() + " at " + directory
-                    + (eab.isConfigured() ? " with external account key id '" + eab.getKeyId().trim() + "'" : ""));
+                    + ((settings.email() != null) ? " with contact " + settings.email() : "")
+                    + ((eab != null) ? " with external account key id '" + eab.getKeyId().trim() + "'" : ""));
             return login;
         }
         catch (AcmeException | RuntimeException ex) {
             IssuanceException failure = AcmeFailures.translate("registering the account", directory, ex);
-            if (eab.isConfigured() && failure.problemType().isPresent()) {
+            if (eab != null && failure.problemType().isPresent()) {
                 throw new IssuanceException(failure.getMessage() + ". The external account binding was used: check "
                         + "portal.acme.external-account.key-id ('" + eab.getKeyId().trim() + "') and "
                         + "portal.acme.external-account.hmac-key against what the CA gave you",
@@ -107,10 +138,6 @@ class AcmeAccounts {
             }
             throw failure;
         }
-    }
-
-    private static String directory(Session session) {
-        return session.getServerUri().toString();
     }
 
     private static URL url(String location) {

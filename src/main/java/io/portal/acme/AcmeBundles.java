@@ -74,6 +74,17 @@ class AcmeBundles implements ManagedCertificateSource {
     @Override
     public CertificateAndKey initial(String name, CertificatesProperties.Certificate certificate) {
         this.settings.check(name, this.termsOfService);
+        return serve(name);
+    }
+
+    /**
+     * The certificate a bundle starts with: the stored one while it is valid, else a
+     * temporary self-signed one for the same domains. From now on this bundle is served
+     * here, and {@link #install} swaps certificates into it.
+     * @param name the bundle's name, of a known ACME certificate
+     * @return the certificate to register the bundle with
+     */
+    CertificateAndKey serve(String name) {
         Optional<StoredCertificate> stored = this.store.find(name).filter((s) -> AcmeCertificateSettings.KIND.equals(s.kind()));
         if (stored.isPresent() && isValidNow(stored.get().material())) {
             CertificateAndKey material = stored.get().material();
@@ -109,6 +120,14 @@ class AcmeBundles implements ManagedCertificateSource {
         this.registry.getObject().updateBundle(name, material.toSslBundle());
         this.served.put(name, new Served(material, false));
         return true;
+    }
+
+    /**
+     * Stop serving a bundle, which was removed.
+     * @param name the bundle's name
+     */
+    void forget(String name) {
+        this.served.remove(name);
     }
 
     /**

@@ -47,30 +47,32 @@ class AcmeCertificateIssuer implements CertificateIssuer {
 
     @Override
     public CertificateAndKey issue(IssueRequest request, Consumer<AcmeProgress> progress) {
-        Session session = this.sessions.session();
-        Steps steps = new Steps(request.certificate(), progress);
-        Login login = step("preparing the account", () -> this.accounts.login(session, (s) -> steps.report(AcmeProgress.Step.ACCOUNT, s)));
+        String directory = request.account().directory();
+        Session session = this.sessions.session(directory);
+        Steps steps = new Steps(request.certificate(), directory, progress);
+        Login login = steps.call("preparing the account", () -> this.accounts.login(session, request.account(),
+                (s) -> steps.report(AcmeProgress.Step.ACCOUNT, s)));
         Order order = placeOrder(session, login, request, steps);
-        boolean ari = step("reading the directory", () -> session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent());
+        boolean ari = steps.call("reading the directory", () -> session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent());
         steps.report(AcmeProgress.Step.ORDER, "Ordered a certificate for " + request.domains() + " (" + order.getLocation() + ")"
                 + request.replaced().filter((c) -> ari)
                     .map((c) -> ", naming serial " + c.getSerialNumber().toString(16) + " as the certificate it replaces (ARI)")
                     .orElse(""));
-        for (Authorization authorization : step("reading the authorizations", order::getAuthorizations)) {
+        for (Authorization authorization : steps.call("reading the authorizations", order::getAuthorizations)) {
             authorize(request.certificate(), authorization, steps);
         }
         KeyPair keyPair = request.keyType().generateKeyPair();
         Order finalized = order;
-        step("finalizing the order", () -> {
+        steps.call("finalizing the order", () -> {
             finalized.execute(keyPair);
             return null;
         });
-        Status status = step("waiting for the certificate", () -> AcmePolling.await(finalized, EnumSet.of(Status.VALID, Status.INVALID)));
+        Status status = steps.call("waiting for the certificate", () -> AcmePolling.await(finalized, EnumSet.of(Status.VALID, Status.INVALID)));
         if (status != Status.VALID) {
             throw new IssuanceException("The CA did not issue the certificate for " + request.domains() + ": "
                     + finalized.getError().map(AcmeFailures::describe).orElse("the order became " + status), null, null, null);
         }
-        List<X509Certificate> chain = step("downloading the certificate", () -> {
+        List<X509Certificate> chain = steps.call("downloading the certificate", () -> {
             var certificate = finalized.getCertificate();
             certificate.download();
             return certificate.getCertificateChain();
@@ -84,7 +86,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
 
     private Order placeOrder(Session session, Login login, IssueRequest request, Steps steps) {
         try {
-            return step("creating the order", () -> order(session, login, request));
+            return steps.call("creating the order", () -> order(session, login, request));
         }
         catch (IssuanceException ex) {
             String type = ex.problemType().orElse("");
@@ -94,9 +96,9 @@ class AcmeCertificateIssuer implements CertificateIssuer {
                 return placeOrder(session, login, request.withoutReplacing(), steps);
             }
             if ("accountDoesNotExist".equals(type)) {
-                Login again = step("registering the account again", () -> this.accounts.reregister(session,
-                        (s) -> steps.report(AcmeProgress.Step.ACCOUNT, "The CA no longer knew the stored account. " + s)));
-                return step("creating the order", () -> order(session, again, request));
+                Login again = steps.call("registering the account again", () -> this.accounts.reregister(session,
+                        request.account(), (s) -> steps.report(AcmeProgress.Step.ACCOUNT, "The CA no longer knew the stored account. " + s)));
+                return steps.call("creating the order", () -> order(session, again, request));
             }
             throw ex;
         }
@@ -120,7 +122,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     private void authorize(String certificate, Authorization authorization, Steps steps) {
-        step("reading an authorization", authorization::fetch);
+        steps.call("reading an authorization", authorization::fetch);
         String domain = authorization.getIdentifier().getDomain();
         if (authorization.getStatus() == Status.VALID) {
             steps.report(AcmeProgress.Step.VALIDATED, "The CA still holds a valid authorization for " + domain);
@@ -132,13 +134,13 @@ class AcmeCertificateIssuer implements CertificateIssuer {
                     + "); the portal can only answer HTTP-01."));
         this.solver.present(certificate, domain, challenge.getToken(), challenge.getAuthorization());
         try {
-            step("asking the CA to validate " + domain, () -> {
+            steps.call("asking the CA to validate " + domain, () -> {
                 challenge.trigger();
                 return null;
             });
             steps.report(AcmeProgress.Step.CHALLENGE, "Answering the HTTP-01 challenge for " + domain + " at http://" + domain
                     + "/.well-known/acme-challenge/" + challenge.getToken());
-            Status status = step("waiting for the validation of " + domain, () -> AcmePolling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID)));
+            Status status = steps.call("waiting for the validation of " + domain, () -> AcmePolling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID)));
             if (status != Status.VALID) {
                 throw new IssuanceException("The CA could not validate " + domain + ": "
                         + challenge.getError().map(AcmeFailures::describe).orElse("the challenge became " + status)
@@ -154,19 +156,19 @@ class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     @Override
-    public void prepare(Consumer<String> progress) {
-        Session session = this.sessions.session();
-        step("preparing the account", () -> this.accounts.login(session, progress));
+    public void prepare(AccountSettings account, Consumer<String> progress) {
+        Session session = this.sessions.session(account.directory());
+        step("preparing the account", account.directory(), () -> this.accounts.login(session, account, progress));
     }
 
     @Override
-    public Optional<RenewalWindow> renewalWindow(X509Certificate certificate) {
-        Session session = this.sessions.session();
-        return step("reading the renewal information", () -> {
+    public Optional<RenewalWindow> renewalWindow(AccountSettings account, X509Certificate certificate) {
+        Session session = this.sessions.session(account.directory());
+        return step("reading the renewal information", account.directory(), () -> {
             if (session.resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
                 return Optional.<RenewalWindow>empty();
             }
-            Optional<Login> login = this.accounts.stored(session);
+            Optional<Login> login = this.accounts.stored(session, account);
             if (login.isEmpty()) {
                 return Optional.<RenewalWindow>empty();
             }
@@ -192,7 +194,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
      * more often than acme4j's own retries allow (Pebble rejects a share of them on
      * purpose, and Let's Encrypt occasionally does), and translating failures.
      */
-    private <T> T step(String what, AcmeCall<T> call) {
+    private <T> T step(String what, String directory, AcmeCall<T> call) {
         for (int attempt = 1;; attempt++) {
             try {
                 return call.call();
@@ -202,12 +204,12 @@ class AcmeCertificateIssuer implements CertificateIssuer {
                 throw new IssuanceException("Interrupted while " + what + "; the portal is shutting down.");
             }
             catch (Exception ex) {
-                IssuanceException failure = AcmeFailures.translate(what, this.sessions.directory(), ex);
+                IssuanceException failure = AcmeFailures.translate(what, directory, ex);
                 if (attempt < 4 && failure.problemType().filter("badNonce"::equals).isPresent()) {
                     continue;
                 }
                 if (failure.getCause() instanceof org.shredzone.acme4j.exception.AcmeNetworkException) {
-                    this.sessions.reset();
+                    this.sessions.reset(directory);
                 }
                 throw failure;
             }
@@ -228,11 +230,18 @@ class AcmeCertificateIssuer implements CertificateIssuer {
 
         private final String certificate;
 
+        private final String directory;
+
         private final Consumer<AcmeProgress> progress;
 
-        Steps(String certificate, Consumer<AcmeProgress> progress) {
+        Steps(String certificate, String directory, Consumer<AcmeProgress> progress) {
             this.certificate = certificate;
+            this.directory = directory;
             this.progress = progress;
+        }
+
+        <T> T call(String what, AcmeCall<T> call) {
+            return step(what, this.directory, call);
         }
 
         void report(AcmeProgress.Step step, String detail) {

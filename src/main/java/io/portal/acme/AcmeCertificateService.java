@@ -115,6 +115,44 @@ public class AcmeCertificateService implements CertificateRenewals {
         return renew(name, reason, expected);
     }
 
+    /**
+     * Run something while no attempt to obtain the certificate runs, here or on another
+     * node, and none can start: such as removing it.
+     * @param name the certificate's name
+     * @param action what to run
+     * @return whether it ran; {@code false} if the certificate is being obtained right now
+     */
+    boolean whileIdle(String name, Runnable action) {
+        ReentrantLock local = this.locks.computeIfAbsent(name, (n) -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return false;
+        }
+        try {
+            if (!this.store.tryLock(name, this.owner, this.clock.instant(), LOCK_TTL)) {
+                return false;
+            }
+            try {
+                action.run();
+                return true;
+            }
+            finally {
+                this.store.unlock(name, this.owner);
+            }
+        }
+        finally {
+            local.unlock();
+        }
+    }
+
+    /**
+     * The renewal bookkeeping of a certificate.
+     * @param name the certificate's name
+     * @return the record
+     */
+    RenewalRecord record(String name) {
+        return this.store.renewal(name);
+    }
+
     private RenewalOutcome renew(String name, String reason, String expected) {
         ReentrantLock local = this.locks.computeIfAbsent(name, (n) -> new ReentrantLock());
         local.lock();
@@ -185,7 +223,7 @@ public class AcmeCertificateService implements CertificateRenewals {
         Instant next = RetrySchedule.next(record.consecutiveFailures() + 1, now, failure.retryAfter());
         String error = failure.getMessage();
         try {
-            this.store.saveRenewal(record.failed(error, now, next));
+            this.store.saveRenewal(record.failed(error, failure.problemType().orElse(null), now, next));
         }
         catch (RuntimeException storeFailure) {
             logger.error("ACME certificate '" + name + "': the failure cannot be recorded in the store: " + storeFailure.getMessage());
@@ -210,7 +248,7 @@ public class AcmeCertificateService implements CertificateRenewals {
      */
     void prepareAccount() {
         try {
-            this.issuer.prepare((detail) -> logger.info("ACME account: " + detail));
+            this.issuer.prepare(this.settings.configuredAccount(), (detail) -> logger.info("ACME account: " + detail));
         }
         catch (RuntimeException ex) {
             logger.debug("The ACME account could not be prepared ahead of the first order: " + ex.getMessage());
@@ -255,7 +293,7 @@ public class AcmeCertificateService implements CertificateRenewals {
         if (!this.settings.isAcme(name)) {
             List<String> names = this.settings.names();
             throw new IllegalArgumentException("There is no ACME certificate '" + name + "'; "
-                    + (names.isEmpty() ? "none is configured (portal.certificates.<name>.acme)"
+                    + (names.isEmpty() ? "none is configured (portal.certificates.<name>.acme) or was requested"
                             : "the ACME certificates are: " + String.join(", ", names)) + ".");
         }
     }

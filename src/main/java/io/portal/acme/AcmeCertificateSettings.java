@@ -3,11 +3,10 @@ package io.portal.acme;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.portal.binding.BindingProperties;
 import io.portal.binding.Scheme;
@@ -16,9 +15,12 @@ import io.portal.certificate.KeyType;
 import io.portal.certificate.StoredCertificate;
 
 /**
- * The ACME certificates as configured: their names, domains and the spec a stored
- * certificate must match, and the startup check that turns settings that cannot work into
- * one clear {@link AcmeConfigurationException}.
+ * The ACME certificates: those declared in configuration ({@code portal.certificates.<name>.acme}
+ * with the account of {@code portal.acme}) and those requested at runtime, kept in the
+ * state store with their own CA and account; merged, configuration first. For each: its
+ * domains, its account, the spec a stored certificate must match, and for configured
+ * ones the startup check that turns settings that cannot work into one clear
+ * {@link AcmeConfigurationException}. Thread-safe.
  */
 class AcmeCertificateSettings {
 
@@ -27,27 +29,36 @@ class AcmeCertificateSettings {
      */
     static final String KIND = "acme";
 
-    private static final Pattern DNS_NAME = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-
-    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*");
-
     private final AcmeProperties acme;
 
     private final CertificatesProperties certificates;
 
     private final BindingProperties bindings;
 
-    AcmeCertificateSettings(AcmeProperties acme, CertificatesProperties certificates, BindingProperties bindings) {
+    private final AcmeStore store;
+
+    private volatile Map<String, AcmeCertificateDefinition> runtime;
+
+    AcmeCertificateSettings(AcmeProperties acme, CertificatesProperties certificates, BindingProperties bindings,
+            AcmeStore store) {
         this.acme = acme;
         this.certificates = certificates;
         this.bindings = bindings;
+        this.store = store;
     }
 
     /**
      * The names of the ACME certificates.
-     * @return the names, in configuration order
+     * @return the names: configured ones in configuration order, then those requested at
+     * runtime, oldest first
      */
     List<String> names() {
+        List<String> names = new ArrayList<>(configuredNames());
+        runtime().keySet().stream().filter((name) -> !names.contains(name)).forEach(names::add);
+        return names;
+    }
+
+    private List<String> configuredNames() {
         return this.certificates.getCertificates().entrySet().stream()
             .filter((entry) -> entry.getValue().getAcme() != null)
             .map(Map.Entry::getKey)
@@ -55,21 +66,113 @@ class AcmeCertificateSettings {
     }
 
     boolean isAcme(String name) {
+        return isConfigured(name) || runtime().containsKey(name);
+    }
+
+    boolean isConfigured(String name) {
         CertificatesProperties.Certificate certificate = this.certificates.getCertificates().get(name);
         return certificate != null && certificate.getAcme() != null;
     }
 
     /**
+     * Whether a certificate was requested at runtime (and not also declared in
+     * configuration).
+     * @param name the name
+     * @return whether it was
+     */
+    boolean isRuntime(String name) {
+        return !isConfigured(name) && runtime().containsKey(name);
+    }
+
+    /**
+     * The certificates requested at runtime.
+     * @return their definitions, oldest first
+     */
+    List<AcmeCertificateDefinition> runtimeDefinitions() {
+        return List.copyOf(runtime().values());
+    }
+
+    Optional<AcmeCertificateDefinition> runtimeDefinition(String name) {
+        return Optional.ofNullable(runtime().get(name));
+    }
+
+    /**
+     * Make a certificate requested at runtime known, after it was stored.
+     * @param definition its definition
+     */
+    synchronized void addRuntime(AcmeCertificateDefinition definition) {
+        Map<String, AcmeCertificateDefinition> updated = new LinkedHashMap<>(runtime());
+        updated.put(definition.name(), definition);
+        this.runtime = updated;
+    }
+
+    synchronized void removeRuntime(String name) {
+        Map<String, AcmeCertificateDefinition> updated = new LinkedHashMap<>(runtime());
+        updated.remove(name);
+        this.runtime = updated;
+    }
+
+    private Map<String, AcmeCertificateDefinition> runtime() {
+        Map<String, AcmeCertificateDefinition> current = this.runtime;
+        if (current == null) {
+            synchronized (this) {
+                current = this.runtime;
+                if (current == null) {
+                    current = new LinkedHashMap<>();
+                    for (AcmeCertificateDefinition definition : this.store.findDefinitions()) {
+                        current.put(definition.name(), definition);
+                    }
+                    this.runtime = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
      * The domains of a certificate, normalized.
      * @param name the certificate's name
-     * @return the domains, in configuration order
+     * @return the domains, in the order given
      */
     List<String> domains(String name) {
-        return this.certificates.getCertificates().get(name).getAcme().getDomains().stream()
-            .map((domain) -> domain.trim().toLowerCase(Locale.ROOT))
-            .filter((domain) -> !domain.isEmpty())
-            .distinct()
-            .toList();
+        if (isConfigured(name)) {
+            return AcmeDomains.normalize(this.certificates.getCertificates().get(name).getAcme().getDomains());
+        }
+        return requireRuntime(name).domains();
+    }
+
+    /**
+     * The CA and account a certificate is obtained with.
+     * @param name the certificate's name
+     * @return the account settings
+     */
+    AccountSettings account(String name) {
+        if (isConfigured(name)) {
+            return configuredAccount();
+        }
+        AcmeCertificateDefinition definition = requireRuntime(name);
+        return account(definition.directory(), definition.email());
+    }
+
+    /**
+     * The account of {@code portal.acme}.
+     * @return its settings
+     */
+    AccountSettings configuredAccount() {
+        return new AccountSettings(this.acme.directoryUrl(), this.acme.getEmail(), this.acme.isAcceptTermsOfService(),
+                this.acme.getExternalAccount());
+    }
+
+    /**
+     * The settings of an account whose terms were accepted, with the external account
+     * binding where the directory is the configured one.
+     * @param directory the directory URL
+     * @param email the contact address, or {@code null}
+     * @return the account settings
+     */
+    AccountSettings account(String directory, String email) {
+        return new AccountSettings(directory, email, true,
+                directory.equals(this.acme.directoryUrl()) ? this.acme.getExternalAccount() : null);
     }
 
     /**
@@ -79,7 +182,7 @@ class AcmeCertificateSettings {
      * @return the spec
      */
     String spec(String name) {
-        return "directory=" + this.acme.directoryUrl() + ";domains=" + String.join(",", domains(name)) + ";key-type="
+        return "directory=" + account(name).directory() + ";domains=" + String.join(",", domains(name)) + ";key-type="
                 + this.acme.getKeyType().id() + ";profile=" + Optional.ofNullable(this.acme.getProfile()).orElse("");
     }
 
@@ -93,7 +196,15 @@ class AcmeCertificateSettings {
 
     IssueRequest request(String name, StoredCertificate replacing) {
         return new IssueRequest(name, domains(name), this.acme.getKeyType(), this.acme.getProfile(),
-                (replacing != null && KIND.equals(replacing.kind())) ? replacing.material().leaf() : null);
+                (replacing != null && KIND.equals(replacing.kind())) ? replacing.material().leaf() : null, account(name));
+    }
+
+    private AcmeCertificateDefinition requireRuntime(String name) {
+        AcmeCertificateDefinition definition = runtime().get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("There is no ACME certificate '" + name + "'.");
+        }
+        return definition;
     }
 
     /**
@@ -108,7 +219,7 @@ class AcmeCertificateSettings {
         checkDirectory();
         checkExternalAccount();
         String email = this.acme.getEmail();
-        if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !email.isBlank() && !AcmeDomains.isEmailAddress(email)) {
             throw new AcmeConfigurationException("portal.acme.email", "portal.acme.email ('" + email
                     + "') is not an email address.", "Set portal.acme.email to an address such as ops@example.com, or remove it.");
         }
@@ -133,18 +244,7 @@ class AcmeCertificateSettings {
             throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") names no domain.",
                     "List the domain names that point at this portal, for example " + setting + "=portal.example.com.");
         }
-        List<String> problems = new ArrayList<>();
-        for (String domain : domains) {
-            if (domain.startsWith("*.")) {
-                problems.add("'" + domain + "' is a wildcard, which CAs only validate with DNS-01 challenges, and the portal answers HTTP-01");
-            }
-            else if (IP_ADDRESS.matcher(domain).matches()) {
-                problems.add("'" + domain + "' is an IP address; public CAs issue for domain names");
-            }
-            else if (!DNS_NAME.matcher(domain).matches() || domain.length() > 253) {
-                problems.add("'" + domain + "' is not a domain name");
-            }
-        }
+        List<String> problems = AcmeDomains.problems(domains);
         if (!problems.isEmpty()) {
             throw new AcmeConfigurationException(setting, "Certificate '" + name + "' (" + setting + ") cannot be obtained: "
                     + String.join("; ", problems) + ".", "List only domain names such as portal.example.com in " + setting + ".");

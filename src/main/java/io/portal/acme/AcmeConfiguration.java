@@ -1,11 +1,19 @@
 package io.portal.acme;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portal.audit.AuditLog;
+import io.portal.binding.Binding;
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
+import io.portal.binding.ConfiguredBindings;
+import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificatesProperties;
 import io.portal.certificate.ManagedCertificateStore;
+import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.store.SecretCipher;
 import io.portal.system.PortalProperties;
 
@@ -21,8 +29,9 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of ACME certificates: store, CA session, issuer, the bundles they serve and the
- * renewal service; in a web application also the maintenance loop.
+ * Wiring of ACME certificates: store, CA sessions, accounts, issuer, the bundles they
+ * serve, the renewal service, and the certificates requested at runtime with their
+ * progress; in a web application also the maintenance loop.
  */
 @Configuration(proxyBeanMethods = false)
 class AcmeConfiguration {
@@ -35,8 +44,8 @@ class AcmeConfiguration {
 
     @Bean
     AcmeCertificateSettings acmeCertificateSettings(AcmeProperties properties, CertificatesProperties certificates,
-            BindingProperties bindings) {
-        return new AcmeCertificateSettings(properties, certificates, bindings);
+            BindingProperties bindings, AcmeStore store) {
+        return new AcmeCertificateSettings(properties, certificates, bindings, store);
     }
 
     @Bean
@@ -46,9 +55,13 @@ class AcmeConfiguration {
     }
 
     @Bean
-    AcmeCertificateIssuer acmeCertificateIssuer(AcmeSessions sessions, AcmeStore store, AcmeProperties properties, Clock clock) {
-        return new AcmeCertificateIssuer(sessions, new AcmeAccounts(store, properties, clock), new Http01Solver(store, clock),
-                clock);
+    AcmeAccounts acmeAccounts(AcmeStore store, AcmeCertificateSettings settings, Clock clock) {
+        return new AcmeAccounts(store, settings.configuredAccount(), clock);
+    }
+
+    @Bean
+    AcmeCertificateIssuer acmeCertificateIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeStore store, Clock clock) {
+        return new AcmeCertificateIssuer(sessions, accounts, new Http01Solver(store, clock), clock);
     }
 
     @Bean
@@ -67,6 +80,43 @@ class AcmeConfiguration {
     @Bean
     RenewRequests acmeRenewRequests(PortalProperties properties) {
         return new RenewRequests(properties.getDataDir());
+    }
+
+    @Bean
+    AcmeRequests acmeRequests(AcmeCertificateSettings settings, AcmeSessions sessions, AcmeAccounts accounts,
+            ObjectProvider<PortalSslBundleRegistry> registry, BindingProperties bindings, BindingStore bindingStore) {
+        return new AcmeRequests(settings, sessions, accounts, () -> registry.getObject().getBundleNames(),
+                () -> bindings(bindings, bindingStore));
+    }
+
+    @Bean
+    RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store,
+            AcmeBundles bundles, AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+        return new RuntimeAcmeCertificates(settings, requests, store, bundles, service, maintenance, registry, origins,
+                progress, clock);
+    }
+
+    @Bean
+    AcmeProgressLog acmeProgressLog(AcmeCertificateSettings settings, AcmeCertificateService service,
+            BindingProperties bindings, BindingStore bindingStore) {
+        return new AcmeProgressLog(settings, service, () -> bindings(bindings, bindingStore));
+    }
+
+    @Bean
+    AcmeOrders acmeOrders(AcmeCertificateSettings settings, AcmeRequests requests, RuntimeAcmeCertificates runtime,
+            AcmeProgressLog progress, AcmeCertificateService service, AcmeBundles bundles,
+            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit) {
+        return new AcmeOrders(settings, requests, runtime, progress, service, bundles, maintenance, audit);
+    }
+
+    /**
+     * Every enabled binding, from configuration and from the state store.
+     */
+    private static List<Binding> bindings(BindingProperties properties, BindingStore store) {
+        List<Binding> all = new ArrayList<>(ConfiguredBindings.from(properties));
+        all.addAll(store.findAll());
+        return all;
     }
 
     @Configuration(proxyBeanMethods = false)

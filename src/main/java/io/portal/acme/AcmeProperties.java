@@ -94,13 +94,22 @@ public class AcmeProperties {
      * @return the URL
      */
     public String directoryUrl() {
-        if (this.directory == null) {
+        return directoryUrl(this.directory);
+    }
+
+    /**
+     * A directory URL, with the Let's Encrypt names resolved.
+     * @param directory letsencrypt, letsencrypt-staging or a URL
+     * @return the URL, or {@code null} for {@code null}
+     */
+    public static String directoryUrl(String directory) {
+        if (directory == null) {
             return null;
         }
-        return switch (this.directory.trim().toLowerCase()) {
+        return switch (directory.trim().toLowerCase()) {
             case "letsencrypt" -> LETSENCRYPT;
             case "letsencrypt-staging" -> LETSENCRYPT_STAGING;
-            default -> this.directory.trim();
+            default -> directory.trim();
         };
     }
 

@@ -3,21 +3,30 @@ package io.portal.acme;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
+import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 /**
- * The acme4j session with the configured CA, using the portal's trust settings and
- * timeout. One session is shared: acme4j 4 sessions are thread-safe, and sharing keeps the
- * directory and nonce cached. Thread-safe.
+ * The acme4j sessions with the CAs, using the portal's trust settings and timeout: one
+ * per directory, shared, because acme4j 4 sessions are thread-safe and sharing keeps the
+ * directory and nonce cached. The configured CA ({@code portal.acme.directory}) is the
+ * default; certificates requested at runtime may name others. Thread-safe.
  */
 class AcmeSessions {
+
+    /**
+     * How many other CAs' sessions are kept; beyond that they are made again as needed.
+     */
+    private static final int MAX_SESSIONS = 16;
 
     private final String directory;
 
@@ -25,7 +34,7 @@ class AcmeSessions {
 
     private final Duration timeout;
 
-    private volatile Session session;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     AcmeSessions(String directory, SSLContext sslContext, Duration timeout) {
         this.directory = directory;
@@ -33,27 +42,36 @@ class AcmeSessions {
         this.timeout = timeout;
     }
 
+    /**
+     * The configured CA's directory URL.
+     * @return the URL
+     */
     String directory() {
         return this.directory;
     }
 
     Session session() {
-        Session current = this.session;
-        if (current == null) {
-            synchronized (this) {
-                current = this.session;
-                if (current == null) {
-                    current = new Session(URI.create(this.directory), new TrustingProvider(this.sslContext));
-                    current.networkSettings().setTimeout(this.timeout);
-                    this.session = current;
-                }
-            }
+        return session(this.directory);
+    }
+
+    Session session(String directory) {
+        Session session = this.sessions.get(directory);
+        if (session != null) {
+            return session;
         }
-        return current;
+        if (this.sessions.size() >= MAX_SESSIONS) {
+            this.sessions.keySet().removeIf((url) -> !url.equals(this.directory));
+        }
+        return this.sessions.computeIfAbsent(directory, (url) -> {
+            Session created = new Session(URI.create(url), new TrustingProvider(this.sslContext));
+            created.networkSettings().setTimeout(this.timeout);
+            return created;
+        });
     }
 
     /**
-     * Where the CA's terms of service are, for the message when they are not accepted.
+     * Where the configured CA's terms of service are, for the message when they are not
+     * accepted.
      * @return their URL, or empty if the CA cannot be asked or does not say
      */
     Optional<String> termsOfService() {
@@ -66,10 +84,33 @@ class AcmeSessions {
     }
 
     /**
-     * Forget the cached directory and nonce, after the CA was unreachable or restarted.
+     * What a CA's directory says about it, read from the CA (once per session).
+     * @param directory the directory URL
+     * @return the CA's description
+     * @throws IssuanceException if the directory cannot be read
+     */
+    AcmeDirectory describe(String directory) {
+        try {
+            Metadata metadata = session(directory).getMetadata();
+            return new AcmeDirectory(directory, metadata.getTermsOfService().map(URI::toString).orElse(null),
+                    metadata.getWebsite().map(Object::toString).orElse(null), metadata.isExternalAccountRequired());
+        }
+        catch (AcmeException | RuntimeException ex) {
+            reset(directory);
+            throw AcmeFailures.translate("reading its directory", directory, ex);
+        }
+    }
+
+    /**
+     * Forget the configured CA's cached directory and nonce, after it was unreachable or
+     * restarted.
      */
     void reset() {
-        this.session = null;
+        reset(this.directory);
+    }
+
+    void reset(String directory) {
+        this.sessions.remove(directory);
     }
 
     /**

@@ -2,28 +2,51 @@ package io.portal.acme;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the ACME feature keeps in the state store, shared by every node and by the shell:
- * accounts (key pairs encrypted), pending challenges, renewal bookkeeping and issuance
- * locks. Implementations are safe for use from several threads and processes.
+ * accounts (key pairs encrypted), the certificates requested at runtime, pending
+ * challenges, renewal bookkeeping and issuance locks. Implementations are safe for use
+ * from several threads and processes.
  */
 interface AcmeStore {
 
     /**
-     * The account at a CA.
-     * @param directory the CA's directory URL
-     * @return the account, or empty if none was registered there
+     * The account stored under a key (see {@link AccountSettings#key()}: the directory
+     * URL, with the contact address where there is one).
+     * @param key the account's key
+     * @return the account, or empty if none was registered under it
      * @throws io.portal.store.SecretUnreadableException if its key cannot be decrypted
      */
-    Optional<AcmeAccount> findAccount(String directory);
+    Optional<AcmeAccount> findAccount(String key);
 
     /**
-     * Store an account, replacing the one at the same CA.
-     * @param account the account
+     * Store an account, replacing the one under the same key.
+     * @param account the account, its {@link AcmeAccount#directory()} holding the key
      */
     void saveAccount(AcmeAccount account);
+
+    /**
+     * The ACME certificates requested at runtime.
+     * @return their definitions, oldest first
+     */
+    List<AcmeCertificateDefinition> findDefinitions();
+
+    /**
+     * Store the definition of a certificate requested at runtime.
+     * @param definition the definition
+     * @throws org.springframework.dao.DuplicateKeyException if one of that name exists
+     */
+    void saveDefinition(AcmeCertificateDefinition definition);
+
+    /**
+     * Remove a certificate requested at runtime, all or nothing: its definition, its
+     * renewal bookkeeping and the certificate the CA issued for it.
+     * @param name the certificate's name
+     */
+    void deleteDefinition(String name);
 
     /**
      * Publish a challenge answer, so that every node answers it.

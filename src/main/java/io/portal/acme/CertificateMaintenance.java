@@ -69,6 +69,8 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
 
     private volatile boolean running;
 
+    private volatile boolean listening;
+
     CertificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings, AcmeBundles bundles,
             ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, RenewRequests requests,
             TaskScheduler scheduler, Clock clock, AcmeProperties properties) {
@@ -93,6 +95,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     public void start() {
         this.running = true;
         boolean obtaining = this.settings.names().stream()
+            .filter(this.settings::isConfigured)
             .anyMatch((name) -> this.bundles.served(name).map(AcmeBundles.Served::temporary).orElse(false));
         if (obtaining) {
             this.scheduler.schedule(this.service::prepareAccount, this.clock.instant());
@@ -119,21 +122,82 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        this.listening = true;
         List<String> names = this.settings.names();
         if (names.isEmpty()) {
             return;
         }
         Instant now = this.clock.instant();
         names.forEach((name) -> scheduleCheck(name, now));
-        Duration interval = this.properties.getCheckInterval();
-        Instant firstCheck = now.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis())));
-        Duration poll = this.properties.getPollInterval();
+        startLoops(names);
+    }
+
+    /**
+     * Start obtaining and renewing a certificate that was just requested at runtime: a
+     * check at once (which orders it), then the same schedule as every other.
+     * @param name the certificate's name
+     */
+    void track(String name) {
+        if (!this.listening) {
+            // Checked with the others once the web server listens.
+            return;
+        }
+        scheduleCheck(name, this.clock.instant());
+        startLoops(List.of(name));
+    }
+
+    /**
+     * Check a certificate at a given time, such as the next attempt after a manual renewal
+     * failed.
+     * @param name the certificate's name
+     * @param at when
+     */
+    void checkAt(String name, Instant at) {
+        if (this.listening && at != null) {
+            scheduleCheck(name, at);
+        }
+    }
+
+    /**
+     * Stop checking a certificate that was removed.
+     * @param name the certificate's name
+     */
+    void untrack(String name) {
+        ScheduledFuture<?> pending = this.pending.remove(name);
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        this.ariChoices.remove(name);
+    }
+
+    /**
+     * Obtain a new certificate on the scheduler, now, whatever the schedule says; for
+     * pages that show the progress instead of waiting for it.
+     * @param name the certificate's name
+     */
+    void renewSoon(String name) {
+        this.scheduler.schedule(() -> {
+            RenewalOutcome outcome = this.service.renewNow(name);
+            if (outcome.result() == RenewalOutcome.Result.FAILED) {
+                scheduleCheck(name, outcome.nextAttemptAt());
+            }
+        }, this.clock.instant());
+    }
+
+    private void startLoops(List<String> names) {
         synchronized (this.loops) {
+            if (!this.loops.isEmpty()) {
+                return;
+            }
+            Instant now = this.clock.instant();
+            Duration interval = this.properties.getCheckInterval();
+            Instant firstCheck = now.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis())));
+            Duration poll = this.properties.getPollInterval();
             this.loops.add(this.scheduler.scheduleAtFixedRate(this::checkAll, firstCheck, interval));
             this.loops.add(this.scheduler.scheduleWithFixedDelay(this::poll, now.plus(poll), poll));
+            logger.info("ACME maintenance started for " + names + ": checks every " + interval + " (next at " + firstCheck
+                    + "), store polled every " + poll);
         }
-        logger.info("ACME maintenance started for " + names + ": checks every " + interval + " (next at " + firstCheck
-                + "), store polled every " + poll);
     }
 
     void checkAll() {
@@ -190,7 +254,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
         }
         Optional<RenewalWindow> window = Optional.empty();
         try {
-            window = this.issuer.renewalWindow(leaf);
+            window = this.issuer.renewalWindow(this.settings.account(name), leaf);
         }
         catch (IssuanceException ex) {
             logger.warn("ACME certificate '" + name + "': the CA's renewal window cannot be read, so its lifetime decides: "

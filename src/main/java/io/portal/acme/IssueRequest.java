@@ -15,16 +15,17 @@ import io.portal.certificate.KeyType;
  * @param profile the ACME profile, or {@code null} for the CA's default
  * @param replacing the certificate this one replaces (named in the order where the CA
  * offers ARI), or {@code null}
+ * @param account the CA and the account there
  */
 record IssueRequest(String certificate, List<String> domains, KeyType keyType, String profile,
-        X509Certificate replacing) {
+        X509Certificate replacing, AccountSettings account) {
 
     IssueRequest {
         domains = List.copyOf(domains);
     }
 
     IssueRequest withoutReplacing() {
-        return new IssueRequest(this.certificate, this.domains, this.keyType, this.profile, null);
+        return new IssueRequest(this.certificate, this.domains, this.keyType, this.profile, null, this.account);
     }
 
     Optional<X509Certificate> replaced() {

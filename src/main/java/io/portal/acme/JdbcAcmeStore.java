@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import io.portal.certificate.Pem;
@@ -25,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link AcmeStore} in the relational state store (tables of {@code V3__acme.sql}). The
- * account key pair is sealed with the master key, bound to {@code acme_account:<directory>}.
+ * {@link AcmeStore} in the relational state store (tables of {@code V3__acme.sql} and
+ * {@code V5__runtime_acme.sql}). The account key pair is sealed with the master key, bound
+ * to {@code acme_account:<key>}.
  */
 class JdbcAcmeStore implements AcmeStore {
 
@@ -45,9 +47,9 @@ class JdbcAcmeStore implements AcmeStore {
     }
 
     @Override
-    public Optional<AcmeAccount> findAccount(String directory) {
+    public Optional<AcmeAccount> findAccount(String key) {
         return this.jdbc.sql("select directory, account_url, key_pair, created_at from acme_account where directory = ?")
-            .param(directory)
+            .param(key)
             .query(this::account)
             .optional();
     }
@@ -59,6 +61,38 @@ class JdbcAcmeStore implements AcmeStore {
             this.jdbc.sql("delete from acme_account where directory = ?").param(account.directory()).update();
             this.jdbc.sql("insert into acme_account (directory, account_url, key_pair, created_at) values (?, ?, ?, ?)")
                 .params(account.directory(), account.location(), sealed, utc(account.createdAt()))
+                .update();
+        });
+    }
+
+    @Override
+    public List<AcmeCertificateDefinition> findDefinitions() {
+        return this.jdbc.sql("""
+                select name, domains, directory, email, terms_of_service, requested_by, requested_at
+                from acme_certificate order by requested_at, name""")
+            .query((rs, row) -> new AcmeCertificateDefinition(rs.getString("name"),
+                    List.of(rs.getString("domains").split(",")), rs.getString("directory"), rs.getString("email"),
+                    rs.getString("terms_of_service"), rs.getString("requested_by"), instant(rs, "requested_at")))
+            .list();
+    }
+
+    @Override
+    public void saveDefinition(AcmeCertificateDefinition definition) {
+        this.jdbc.sql("""
+                insert into acme_certificate (name, domains, directory, email, terms_of_service, requested_by, requested_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+            .params(definition.name(), String.join(",", definition.domains()), definition.directory(), definition.email(),
+                    definition.termsOfService(), definition.requestedBy(), utc(definition.requestedAt()))
+            .update();
+    }
+
+    @Override
+    public void deleteDefinition(String name) {
+        this.transactions.executeWithoutResult((status) -> {
+            this.jdbc.sql("delete from acme_certificate where name = ?").param(name).update();
+            this.jdbc.sql("delete from acme_renewal where certificate = ?").param(name).update();
+            this.jdbc.sql("delete from managed_certificate where name = ? and kind = ?")
+                .params(name, AcmeCertificateSettings.KIND)
                 .update();
         });
     }
@@ -96,12 +130,12 @@ class JdbcAcmeStore implements AcmeStore {
     @Override
     public RenewalRecord renewal(String certificate) {
         return this.jdbc.sql("""
-                select certificate, consecutive_failures, last_error, last_attempt_at, next_attempt_at, last_success_at
-                from acme_renewal where certificate = ?""")
+                select certificate, consecutive_failures, last_error, last_problem_type, last_attempt_at, next_attempt_at,
+                last_success_at from acme_renewal where certificate = ?""")
             .param(certificate)
             .query((rs, row) -> new RenewalRecord(rs.getString("certificate"), rs.getInt("consecutive_failures"),
-                    rs.getString("last_error"), instant(rs, "last_attempt_at"), instant(rs, "next_attempt_at"),
-                    instant(rs, "last_success_at")))
+                    rs.getString("last_error"), rs.getString("last_problem_type"), instant(rs, "last_attempt_at"),
+                    instant(rs, "next_attempt_at"), instant(rs, "last_success_at")))
             .optional()
             .orElseGet(() -> RenewalRecord.none(certificate));
     }
@@ -110,19 +144,21 @@ class JdbcAcmeStore implements AcmeStore {
     public void saveRenewal(RenewalRecord record) {
         String error = (record.lastError() != null && record.lastError().length() > 4000)
                 ? record.lastError().substring(0, 3997) + "..." : record.lastError();
+        String problemType = (record.lastProblemType() != null && record.lastProblemType().length() > 100)
+                ? record.lastProblemType().substring(0, 100) : record.lastProblemType();
         this.transactions.executeWithoutResult((status) -> {
             int updated = this.jdbc.sql("""
-                    update acme_renewal set consecutive_failures = ?, last_error = ?, last_attempt_at = ?,
-                    next_attempt_at = ?, last_success_at = ? where certificate = ?""")
-                .params(record.consecutiveFailures(), error, utc(record.lastAttemptAt()), utc(record.nextAttemptAt()),
-                        utc(record.lastSuccessAt()), record.certificate())
+                    update acme_renewal set consecutive_failures = ?, last_error = ?, last_problem_type = ?,
+                    last_attempt_at = ?, next_attempt_at = ?, last_success_at = ? where certificate = ?""")
+                .params(record.consecutiveFailures(), error, problemType, utc(record.lastAttemptAt()),
+                        utc(record.nextAttemptAt()), utc(record.lastSuccessAt()), record.certificate())
                 .update();
             if (updated == 0) {
                 this.jdbc.sql("""
-                        insert into acme_renewal (certificate, consecutive_failures, last_error, last_attempt_at,
-                        next_attempt_at, last_success_at) values (?, ?, ?, ?, ?, ?)""")
-                    .params(record.certificate(), record.consecutiveFailures(), error, utc(record.lastAttemptAt()),
-                            utc(record.nextAttemptAt()), utc(record.lastSuccessAt()))
+                        insert into acme_renewal (certificate, consecutive_failures, last_error, last_problem_type,
+                        last_attempt_at, next_attempt_at, last_success_at) values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(record.certificate(), record.consecutiveFailures(), error, problemType,
+                            utc(record.lastAttemptAt()), utc(record.nextAttemptAt()), utc(record.lastSuccessAt()))
                     .update();
             }
         });

@@ -9,23 +9,30 @@ import java.time.Instant;
  * @param certificate the certificate's name
  * @param consecutiveFailures failed attempts since the last success
  * @param lastError the last failure, as shown to operators, or {@code null}
+ * @param lastProblemType the ACME problem type of the last failure (such as
+ * {@code connection}), or {@code null} if the CA sent none
  * @param lastAttemptAt when the last attempt ended, or {@code null}
  * @param nextAttemptAt when to try again after a failure, or {@code null}
  * @param lastSuccessAt when a certificate was last obtained, or {@code null}
  */
-record RenewalRecord(String certificate, int consecutiveFailures, String lastError, Instant lastAttemptAt,
-        Instant nextAttemptAt, Instant lastSuccessAt) {
+record RenewalRecord(String certificate, int consecutiveFailures, String lastError, String lastProblemType,
+        Instant lastAttemptAt, Instant nextAttemptAt, Instant lastSuccessAt) {
 
     static RenewalRecord none(String certificate) {
-        return new RenewalRecord(certificate, 0, null, null, null, null);
+        return new RenewalRecord(certificate, 0, null, null, null, null, null);
     }
 
     RenewalRecord succeeded(Instant at) {
-        return new RenewalRecord(this.certificate, 0, null, at, null, at);
+        return new RenewalRecord(this.certificate, 0, null, null, at, null, at);
     }
 
     RenewalRecord failed(String error, Instant at, Instant next) {
-        return new RenewalRecord(this.certificate, this.consecutiveFailures + 1, error, at, next, this.lastSuccessAt);
+        return failed(error, null, at, next);
+    }
+
+    RenewalRecord failed(String error, String problemType, Instant at, Instant next) {
+        return new RenewalRecord(this.certificate, this.consecutiveFailures + 1, error, problemType, at, next,
+                this.lastSuccessAt);
     }
 
     boolean failing() {

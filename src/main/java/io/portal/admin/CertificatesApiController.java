@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.List;
 
 import io.portal.audit.AuditLog;
-import io.portal.binding.Binding;
 import io.portal.binding.BindingService;
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateAndKey;
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateImportException;
+import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.CertificateSummary;
 import io.portal.certificate.KeyType;
 import io.portal.certificate.RuntimeCertificates;
@@ -23,6 +23,7 @@ import io.portal.certificate.SelfSignedCertificates;
 import io.portal.certificate.UploadedCertificates;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,7 +38,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * {@code /api/certificates}: list certificates, import PFX/PEM files, generate
- * self-signed certificates, and delete those no binding uses.
+ * self-signed certificates, and delete those no binding uses. ACME certificates are
+ * requested and renewed through {@link AcmeCertificatesApiController}.
  */
 @RestController
 @RequestMapping("/api/certificates")
@@ -47,34 +49,33 @@ class CertificatesApiController {
 
     private final RuntimeCertificates runtime;
 
-    private final BundleOrigins origins;
-
     private final BindingService bindings;
 
     private final SelfSignedCertificateFactory selfSigned;
 
     private final AuditLog audit;
 
+    private final CertificateResponses responses;
+
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
-            BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit) {
+            BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
+            ObjectProvider<CertificateRenewals> renewals) {
         this.catalog = catalog;
         this.runtime = runtime;
-        this.origins = origins;
         this.bindings = bindings;
         this.selfSigned = selfSigned;
         this.audit = audit;
+        this.responses = new CertificateResponses(catalog, runtime, origins, bindings, renewals);
     }
 
     @GetMapping
     List<CertificateResponse> list() {
-        return this.catalog.entries().stream().map((entry) -> response(entry, false)).toList();
+        return this.catalog.entries().stream().map((entry) -> this.responses.of(entry, false)).toList();
     }
 
     @GetMapping("/{name}")
     ResponseEntity<CertificateResponse> get(@PathVariable String name) {
-        return this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
-            .map((entry) -> ResponseEntity.ok(response(entry, true)))
-            .orElseThrow(() -> new CertificateNotFoundException(name));
+        return ResponseEntity.ok(this.responses.of(this.responses.entry(name), true));
     }
 
     @PostMapping(consumes = "multipart/form-data")
@@ -133,7 +134,7 @@ class CertificatesApiController {
             throw new CertificateConflictException("Certificate '" + name + "' is declared in the configuration and cannot be deleted at runtime.",
                     "Remove it from application.yml or the environment and restart the portal.");
         }
-        List<String> users = usedBy(name);
+        List<String> users = this.responses.usedBy(name);
         if (!users.isEmpty()) {
             throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")
                     + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
@@ -147,24 +148,8 @@ class CertificatesApiController {
             Principal principal) {
         CertificateSummary summary = this.runtime.add(name, kind, spec, material);
         this.audit.record(BindingsApiController.actor(principal), "certificate.create", "certificate:" + name, null, describe(summary));
-        CertificateResponse body = response(this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
-            .orElseThrow(), true);
+        CertificateResponse body = this.responses.of(this.responses.entry(name), true);
         return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/certificates/" + name)).body(body);
-    }
-
-    private CertificateResponse response(CertificateCatalog.Entry entry, boolean withChain) {
-        String name = entry.bundle();
-        boolean runtimeCertificate = this.runtime.isRuntime(name);
-        String kind = runtimeCertificate ? this.runtime.kind(name)
-                : (this.origins.isKeyStore(name) || this.origins.isPem(name)) ? "file" : this.origins.isManaged(name) ? "self-signed" : "file";
-        return new CertificateResponse(name, kind, runtimeCertificate ? "api" : "config",
-                (entry.summary() != null) ? CertificateResponse.Summary.of(entry.summary()) : null,
-                (entry.problem() != null) ? entry.problem().getMessage() : null, usedBy(name), null,
-                withChain ? CertificateResponse.chainPem(entry.summary()) : null);
-    }
-
-    private List<String> usedBy(String bundle) {
-        return this.bindings.bindings().stream().filter((b) -> b.bundles().contains(bundle)).map(Binding::name).toList();
     }
 
     private static String describe(CertificateSummary summary) {

@@ -55,8 +55,9 @@ class CertificateConfiguration {
     @Bean
     RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient,
             TransactionTemplate transactionTemplate, ObjectProvider<PortalSslBundleRegistry> registry,
-            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins) {
-        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins);
+            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins,
+            ObjectProvider<RuntimeCertificateSource> sources) {
+        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins, sources);
     }
 
     @Bean
@@ -71,8 +72,8 @@ class CertificateConfiguration {
     }
 
     @Bean
-    CertificateMetrics certificateMetrics(CertificateCatalog catalog, Clock clock) {
-        return new CertificateMetrics(catalog, clock);
+    CertificateMetrics certificateMetrics(CertificateCatalog catalog, SslBundles sslBundles, Clock clock) {
+        return new CertificateMetrics(catalog, sslBundles, clock);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.portal.certificate;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Certificates added at runtime (imported files, generated self-signed certificates):
  * stored with their keys encrypted, registered as SSL bundles at once, and registered
- * again from the store at every start. Changes are serialized.
+ * again from the store at every start. Certificates that another feature adds at runtime
+ * and keeps itself (a {@link RuntimeCertificateSource}, such as ACME) are listed here too,
+ * and their deletion handed over to it. Changes are serialized.
  */
 public class RuntimeCertificates implements SslBundleRegistrar {
 
@@ -38,10 +42,13 @@ public class RuntimeCertificates implements SslBundleRegistrar {
 
     private final BundleOrigins origins;
 
+    private final ObjectProvider<RuntimeCertificateSource> sources;
+
     public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, TransactionTemplate transactions,
             ObjectProvider<PortalSslBundleRegistry> registry, ObjectProvider<CertificateCatalog> catalog, Clock clock,
-            BundleOrigins origins) {
+            BundleOrigins origins, ObjectProvider<RuntimeCertificateSource> sources) {
         this.origins = origins;
+        this.sources = sources;
         this.store = store;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -52,18 +59,30 @@ public class RuntimeCertificates implements SslBundleRegistrar {
 
     @Override
     public void registerBundles(SslBundleRegistry registry) {
-        for (String name : names()) {
-            this.origins.registerRuntime(name, origin(name));
-            this.store.find(name).ifPresent((stored) -> registry.registerBundle(name, stored.material().toSslBundle()));
+        for (String name : stored()) {
+            if (source(name).isEmpty()) {
+                this.origins.registerRuntime(name, origin(name));
+                this.store.find(name).ifPresent((stored) -> registry.registerBundle(name, stored.material().toSslBundle()));
+            }
         }
     }
 
     /**
-     * Names of the certificates added at runtime.
+     * Names of the certificates added at runtime, by this class or another source.
      * @return the names, sorted
      */
     public List<String> names() {
+        TreeSet<String> names = new TreeSet<>(stored());
+        this.sources.orderedStream().forEach((source) -> names.addAll(source.names()));
+        return List.copyOf(names);
+    }
+
+    private List<String> stored() {
         return this.jdbc.sql("select name from managed_certificate where source = 'api' order by name").query(String.class).list();
+    }
+
+    private Optional<RuntimeCertificateSource> source(String name) {
+        return this.sources.orderedStream().filter((source) -> source.names().contains(name)).findFirst();
     }
 
     public boolean isRuntime(String name) {
@@ -71,7 +90,8 @@ public class RuntimeCertificates implements SslBundleRegistrar {
     }
 
     public String kind(String name) {
-        return this.store.find(name).map(StoredCertificate::kind).orElse(null);
+        return source(name).map(RuntimeCertificateSource::kind)
+            .orElseGet(() -> this.store.find(name).map(StoredCertificate::kind).orElse(null));
     }
 
     /**
@@ -107,6 +127,12 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         if (!isRuntime(name)) {
             throw new CertificateConflictException("Certificate '" + name + "' is declared in the configuration and cannot be deleted at runtime.",
                     "Remove it from application.yml or the environment and restart the portal.");
+        }
+        Optional<RuntimeCertificateSource> source = source(name);
+        if (source.isPresent()) {
+            source.get().delete(name);
+            this.catalog.getObject().forget(name);
+            return;
         }
         this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
         this.registry.getObject().unregister(name);

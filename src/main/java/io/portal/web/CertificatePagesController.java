@@ -15,10 +15,12 @@ import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateImportException;
 import io.portal.certificate.CertificateProblemException;
+import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.Pem;
 import io.portal.certificate.RuntimeCertificates;
 import io.portal.certificate.UploadedCertificates;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,11 +55,15 @@ class CertificatePagesController {
 
     private final Clock clock;
 
-    CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock) {
+    private final ObjectProvider<CertificateRenewals> renewals;
+
+    CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock,
+            ObjectProvider<CertificateRenewals> renewals) {
         this.catalog = catalog;
         this.certificates = certificates;
         this.bindings = bindings;
         this.clock = clock;
+        this.renewals = renewals;
     }
 
     @ModelAttribute("section")
@@ -67,7 +73,7 @@ class CertificatePagesController {
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("certificates", this.catalog.entries().stream().map((e) -> Views.CertificateView.of(e, this.clock)).toList());
+        model.addAttribute("certificates", this.catalog.entries().stream().map(this::view).toList());
         return LIST;
     }
 
@@ -75,7 +81,7 @@ class CertificatePagesController {
     String detail(@PathVariable String name, Model model) {
         CertificateCatalog.Entry entry = this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
             .orElseThrow(() -> new io.portal.binding.BindingNotFoundException(name));
-        model.addAttribute("certificate", Views.CertificateView.of(entry, this.clock));
+        model.addAttribute("certificate", view(entry));
         model.addAttribute("chain", (entry.summary() != null) ? entry.summary().chain().stream()
             .map((c) -> c.getSubjectX500Principal().getName() + "  (issued by " + c.getIssuerX500Principal().getName() + ")").toList()
                 : List.of());
@@ -152,6 +158,11 @@ class CertificatePagesController {
         model.addAttribute("name", name);
         model.addAttribute("certificate", (certificate != null) ? certificate : "");
         return IMPORT;
+    }
+
+    private Views.CertificateView view(CertificateCatalog.Entry entry) {
+        CertificateRenewals source = this.renewals.getIfAvailable();
+        return Views.CertificateView.of(entry, this.clock, (source != null) ? source.status(entry.bundle()).orElse(null) : null);
     }
 
     private static String apiBase() {

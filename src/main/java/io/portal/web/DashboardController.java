@@ -7,8 +7,10 @@ import java.util.List;
 import io.portal.binding.BindingService;
 import io.portal.binding.Listeners;
 import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.Pem;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -31,13 +33,17 @@ class DashboardController {
 
     private final PageWarnings warnings;
 
+    private final ObjectProvider<CertificateRenewals> renewals;
+
     private final Clock clock;
 
-    DashboardController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, PageWarnings warnings, Clock clock) {
+    DashboardController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, PageWarnings warnings,
+            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
         this.bindings = bindings;
         this.listeners = listeners;
         this.catalog = catalog;
         this.warnings = warnings;
+        this.renewals = renewals;
         this.clock = clock;
     }
 
@@ -48,7 +54,10 @@ class DashboardController {
         }
         model.addAttribute("bindings", this.bindings.bindings().stream()
             .map((b) -> Views.BindingView.of(b, this.listeners.state(b.name()).orElse(null))).toList());
-        model.addAttribute("certificates", this.catalog.entries().stream().map((e) -> Views.CertificateView.of(e, this.clock)).toList());
+        CertificateRenewals renewals = this.renewals.getIfAvailable();
+        model.addAttribute("certificates", this.catalog.entries().stream()
+            .map((e) -> Views.CertificateView.of(e, this.clock, (renewals != null) ? renewals.status(e.bundle()).orElse(null) : null))
+            .toList());
         model.addAttribute("warnings", this.warnings.current());
         return "dashboard";
     }

@@ -20,7 +20,7 @@ class WebConfiguration {
 
     @Bean
     PageAttributes.PageSections pageSections() {
-        return new PageAttributes.PageSections(false, true);
+        return new PageAttributes.PageSections(true, true);
     }
 
     /**

@@ -79,7 +79,7 @@ class AcmeRenewalInfoTests {
     void theRenewalWindowIsReadFromTheCasRenewalInformation() throws Exception {
         X509Certificate certificate = certificate(new BigInteger("1234567890abcdef", 16));
 
-        RenewalWindow window = issuer(true).renewalWindow(certificate).orElseThrow();
+        RenewalWindow window = issuer(true).renewalWindow(account(), certificate).orElseThrow();
 
         assertThat(window.start()).isEqualTo(Instant.parse("2025-01-02T04:00:00Z"));
         assertThat(window.end()).isEqualTo(Instant.parse("2025-01-03T04:00:00Z"));
@@ -92,7 +92,7 @@ class AcmeRenewalInfoTests {
 
     @Test
     void aCaWithoutRenewalInformationLeavesTheDecisionToTheLifetime() throws Exception {
-        assertThat(issuer(false).renewalWindow(certificate(BigInteger.TEN))).isEmpty();
+        assertThat(issuer(false).renewalWindow(account(), certificate(BigInteger.TEN))).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class AcmeRenewalInfoTests {
         X509Certificate replaced = certificate(new BigInteger("cafe", 16));
 
         assertThatExceptionOfType(IssuanceException.class)
-            .isThrownBy(() -> issuer(true).issue(new IssueRequest("public", List.of("portal.test"), KeyType.EC_P256, null, replaced), (p) -> { }))
+            .isThrownBy(() -> issuer(true).issue(new IssueRequest("public", List.of("portal.test"), KeyType.EC_P256, null, replaced, account()), (p) -> { }))
             .withMessage("The CA refused creating the order: the stand-in CA stops here [malformed]");
 
         String payload = new String(Base64.getUrlDecoder().decode((String) JsonPath.read(this.requests.get("POST /order"), "$.payload")),
@@ -112,7 +112,7 @@ class AcmeRenewalInfoTests {
     @Test
     void withoutRenewalInformationTheOrderDoesNotNameTheReplacedCertificate() throws Exception {
         assertThatExceptionOfType(IssuanceException.class).isThrownBy(() -> issuer(false)
-            .issue(new IssueRequest("public", List.of("portal.test"), KeyType.EC_P256, null, certificate(BigInteger.TWO)), (p) -> { }));
+            .issue(new IssueRequest("public", List.of("portal.test"), KeyType.EC_P256, null, certificate(BigInteger.TWO), account()), (p) -> { }));
 
         String payload = new String(Base64.getUrlDecoder().decode((String) JsonPath.read(this.requests.get("POST /order"), "$.payload")),
                 StandardCharsets.UTF_8);
@@ -126,11 +126,13 @@ class AcmeRenewalInfoTests {
         Flyway.configure().dataSource(dataSource).load().migrate();
         AcmeStore store = store(dataSource);
         store.saveAccount(new AcmeAccount(this.base + "/dir", this.base + "/account/1", KeyType.EC_P256.generateKeyPair(), Instant.now()));
-        AcmeProperties properties = new AcmeProperties();
-        properties.setAcceptTermsOfService(true);
         AcmeSessions sessions = new AcmeSessions(this.base + "/dir", SSLContext.getDefault(), Duration.ofSeconds(5));
         Clock clock = Clock.systemUTC();
-        return new AcmeCertificateIssuer(sessions, new AcmeAccounts(store, properties, clock), new Http01Solver(store, clock), clock);
+        return new AcmeCertificateIssuer(sessions, new AcmeAccounts(store, account(), clock), new Http01Solver(store, clock), clock);
+    }
+
+    private AccountSettings account() {
+        return new AccountSettings(this.base + "/dir", null, true, null);
     }
 
     private boolean ari;

@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.portal.cli.PortalCli;
 import io.portal.testsupport.Await;
+import io.portal.testsupport.FreePorts;
 import io.portal.testsupport.ManualTime;
 import io.portal.testsupport.Pebble;
 import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.TlsProbe;
 import io.portal.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -114,6 +116,34 @@ class CertificatesCommandTests {
                 assertThat(now.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
                 assertThat(result.out()).contains(now.getSerialNumber().toString(16));
             }
+        }
+    }
+
+    @Test
+    void aCertificateRequestedAtRuntimeIsRenewedFromTheShellAndTheNextStartServesIt() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        int port = FreePorts.next();
+        try (Pebble pebble = Pebble.on(webPort(settings)).start()) {
+            pebble.configure(settings);
+            ManualTime time = new ManualTime();
+            X509Certificate first;
+            try (PortalInstance portal = PortalInstance.start(settings, time)) {
+                assertThat(portal.api().post("/api/certificates/acme", RuntimeAcmeCertificatesTests.REQUEST).status()).isEqualTo(202);
+                portal.api().post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port
+                        + ",\"sslBundle\":\"shop\"}");
+                time.runDue();
+                first = TlsProbe.handshake(port, "localhost").leaf();
+            }
+
+            Result result = run(settings, "certificates", "renew", "shop");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("Renewed certificate 'shop' for [localhost]");
+            try (PortalInstance portal = PortalInstance.start(settings, new ManualTime())) {
+                X509Certificate now = TlsProbe.handshake(port, "localhost").leaf();
+                assertThat(now.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            }
+            assertThat(pebble.accountsCreated()).isEqualTo(1);
         }
     }
 

@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -118,6 +121,54 @@ class JdbcAcmeStoreTests {
         store.saveRenewal(read.succeeded(now));
         assertThat(store.renewal("public").failing()).isFalse();
         assertThat(store.renewal("public").lastSuccessAt()).isEqualTo(now);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void runtimeDefinitionsRoundTripAndAreDeletedTogetherWithTheirRenewalRecordAndIssuedCertificate(String database) {
+        DataSource dataSource = dataSource(database);
+        JdbcAcmeStore store = store(dataSource, cipher());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AcmeCertificateDefinition shop = new AcmeCertificateDefinition("shop", List.of("shop.portal.test", "www.portal.test"),
+                "https://ca.test/dir", "ops@portal.test", "https://ca.test/terms", "admin", now);
+        store.saveDefinition(shop);
+        store.saveDefinition(new AcmeCertificateDefinition("blog", List.of("blog.portal.test"), "https://ca.test/dir", null, null,
+                "admin", now.plusSeconds(1)));
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> store.saveDefinition(shop));
+        store.saveRenewal(RenewalRecord.none("shop").failed("refused", "connection", now, now.plusSeconds(60)));
+        assertThat(store.renewal("shop").lastProblemType()).isEqualTo("connection");
+        JdbcClient.create(dataSource).sql("""
+                insert into managed_certificate (name, kind, spec, certificate_chain, private_key, not_before, not_after,
+                created_at, updated_at) values ('shop', 'acme', 's', 'c', 'k', ?, ?, ?, ?)""")
+            .params(now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+            .update();
+
+        assertThat(store.findDefinitions()).containsExactly(shop, new AcmeCertificateDefinition("blog", List.of("blog.portal.test"),
+                "https://ca.test/dir", null, null, "admin", now.plusSeconds(1)));
+
+        store.deleteDefinition("shop");
+
+        assertThat(store.findDefinitions()).extracting(AcmeCertificateDefinition::name).containsExactly("blog");
+        assertThat(store.renewal("shop")).isEqualTo(RenewalRecord.none("shop"));
+        assertThat(JdbcClient.create(dataSource).sql("select count(*) from managed_certificate").query(Integer.class).single())
+            .isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void accountsAreKeptPerDirectoryAndContactAndAnAccountStoredByAnEarlierVersionServesTheConfiguredOne(String database) {
+        JdbcAcmeStore store = store(dataSource(database), cipher());
+        store.saveAccount(new AcmeAccount("https://ca.test/dir", "https://ca.test/acct/1", KeyType.EC_P256.generateKeyPair(),
+                Instant.now()));
+        AccountSettings configured = new AccountSettings("https://ca.test/dir", "ops@portal.test", true, null);
+        AcmeAccounts accounts = new AcmeAccounts(store, configured, java.time.Clock.systemUTC());
+
+        assertThat(configured.key()).isEqualTo("https://ca.test/dir#ops@portal.test");
+        assertThat(accounts.exists(configured)).isTrue();
+        assertThat(accounts.exists(new AccountSettings("https://ca.test/dir", " OPS@portal.test ", true, null))).isTrue();
+        assertThat(accounts.exists(new AccountSettings("https://ca.test/dir", "shop@portal.test", true, null))).isFalse();
+        assertThat(accounts.exists(new AccountSettings("https://other.test/dir", "ops@portal.test", true, null))).isFalse();
+        assertThat(accounts.exists(new AccountSettings("https://ca.test/dir", null, true, null))).isTrue();
     }
 
     private DataSource dataSource(String database) {

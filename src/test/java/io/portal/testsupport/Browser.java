@@ -36,6 +36,18 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
+        return start(true);
+    }
+
+    /**
+     * Start Chromium with JavaScript switched off, to check that pages work without it.
+     * @return the browser
+     */
+    public static Browser startWithoutJavaScript() {
+        return start(false);
+    }
+
+    private static Browser start(boolean javaScript) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String reason = "Chromium (" + CHROMIUM + ") or ChromeDriver (" + CHROMEDRIVER + ") is not installed: apt-get install chromium chromium-driver";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -51,6 +63,9 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-default-apps", "--ignore-certificate-errors", "--window-size=1280,1000",
                     "--user-data-dir=" + profile);
+            if (!javaScript) {
+                options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();

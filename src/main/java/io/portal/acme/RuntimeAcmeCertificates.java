@@ -1,0 +1,180 @@
+package io.portal.acme;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.portal.certificate.BundleOrigins;
+import io.portal.certificate.CertificateAndKey;
+import io.portal.certificate.CertificateConflictException;
+import io.portal.certificate.PortalSslBundleRegistry;
+import io.portal.certificate.RuntimeCertificateSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * ACME certificates requested at runtime: stored in the state store, registered as SSL
+ * bundles at once (with a temporary certificate until the CA issues one, exactly like
+ * configured ones), obtained and renewed by the same service and maintenance, restored at
+ * every start and removed on request. Changes are serialized.
+ */
+class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource {
+
+    private static final Log logger = LogFactory.getLog(RuntimeAcmeCertificates.class);
+
+    private final AcmeCertificateSettings settings;
+
+    private final AcmeRequests requests;
+
+    private final AcmeStore store;
+
+    private final AcmeBundles bundles;
+
+    private final AcmeCertificateService service;
+
+    private final ObjectProvider<CertificateMaintenance> maintenance;
+
+    private final ObjectProvider<PortalSslBundleRegistry> registry;
+
+    private final BundleOrigins origins;
+
+    private final AcmeProgressLog progress;
+
+    private final Clock clock;
+
+    RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store, AcmeBundles bundles,
+            AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+        this.progress = progress;
+        this.settings = settings;
+        this.requests = requests;
+        this.store = store;
+        this.bundles = bundles;
+        this.service = service;
+        this.maintenance = maintenance;
+        this.registry = registry;
+        this.origins = origins;
+        this.clock = clock;
+    }
+
+    /**
+     * Register the bundles of the stored certificates, at startup: each serves its stored
+     * certificate while it is valid, else a temporary one until the CA issues it.
+     */
+    @Override
+    public void registerBundles(SslBundleRegistry registry) {
+        for (AcmeCertificateDefinition definition : this.settings.runtimeDefinitions()) {
+            String name = definition.name();
+            if (this.settings.isConfigured(name)) {
+                throw new AcmeConfigurationException("portal.certificates." + name, "Certificate '" + name + "' is declared "
+                        + "in the configuration (portal.certificates." + name + ".acme) and was also requested at runtime "
+                        + "by " + definition.requestedBy() + " on " + definition.requestedAt() + ".",
+                        "Rename portal.certificates." + name + ", or remove it, start the portal and delete the runtime "
+                                + "certificate (DELETE /api/certificates/" + name + ") before declaring it.");
+            }
+            this.origins.registerRuntime(name, origin(name));
+            try {
+                registry.registerBundle(name, this.bundles.serve(name).toSslBundle());
+            }
+            catch (IllegalStateException ex) {
+                throw new AcmeConfigurationException("spring.ssl.bundle", "Certificate '" + name + "' was requested at "
+                        + "runtime, and an SSL bundle of that name is also declared in the configuration.",
+                        "Rename the SSL bundle '" + name + "' in the configuration.");
+            }
+        }
+    }
+
+    /**
+     * Request a certificate: store it, serve a temporary certificate under its name at
+     * once, and start obtaining it from the CA in the background.
+     * @param request the request
+     * @param actor who requests it
+     * @param apiBase the API's base URL, for the plan's script
+     * @return the plan that is being carried out
+     * @throws AcmeRequestException if the request cannot be carried out; then nothing
+     * has changed
+     */
+    synchronized AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
+        AcmePlan plan = this.requests.plan(request, apiBase);
+        AcmeCertificateDefinition definition = new AcmeCertificateDefinition(plan.name(), plan.domains(),
+                plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant());
+        try {
+            this.store.saveDefinition(definition);
+        }
+        catch (DuplicateKeyException ex) {
+            throw new AcmeRequestException(AcmeRequestException.Reason.CONFLICT, "name", "A certificate named '"
+                    + plan.name() + "' already exists.", "Choose another name, or delete the existing certificate first.");
+        }
+        String name = plan.name();
+        this.progress.forget(name);
+        try {
+            this.settings.addRuntime(definition);
+            CertificateAndKey temporary = this.bundles.serve(name);
+            this.origins.registerRuntime(name, origin(name));
+            this.registry.getObject().registerBundle(name, temporary.toSslBundle());
+        }
+        catch (RuntimeException ex) {
+            this.bundles.forget(name);
+            this.settings.removeRuntime(name);
+            this.store.deleteDefinition(name);
+            if (ex instanceof IllegalStateException) {
+                // Another certificate took the bundle name meanwhile.
+                throw new AcmeRequestException(AcmeRequestException.Reason.CONFLICT, "name", "A certificate named '" + name
+                        + "' already exists.", "Choose another name, or delete the existing certificate first.");
+            }
+            throw ex;
+        }
+        logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
+                + plan.directory().url() + "; a temporary certificate is served until the CA issues it");
+        CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+        if (maintenance != null) {
+            maintenance.track(name);
+        }
+        return plan;
+    }
+
+    @Override
+    public String kind() {
+        return AcmeCertificateSettings.KIND;
+    }
+
+    @Override
+    public List<String> names() {
+        return this.settings.runtimeDefinitions().stream()
+            .map(AcmeCertificateDefinition::name)
+            .filter(this.settings::isRuntime)
+            .toList();
+    }
+
+    @Override
+    public synchronized void delete(String name) {
+        boolean deleted = this.service.whileIdle(name, () -> {
+            this.store.deleteDefinition(name);
+            this.settings.removeRuntime(name);
+            CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+            if (maintenance != null) {
+                maintenance.untrack(name);
+            }
+            if (this.bundles.served(name).isPresent()) {
+                this.bundles.forget(name);
+                this.registry.getObject().unregister(name);
+            }
+            this.progress.forget(name);
+        });
+        if (!deleted) {
+            throw new CertificateConflictException("Certificate '" + name + "' is being obtained from the CA right now.",
+                    "Try again when the order has finished (see its progress).");
+        }
+        logger.info("ACME certificate '" + name + "' was deleted");
+    }
+
+    private static String origin(String name) {
+        return "ACME certificate '" + name + "' requested at runtime";
+    }
+
+}
