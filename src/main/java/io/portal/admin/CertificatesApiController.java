@@ -5,9 +5,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 
 import io.portal.audit.AuditLog;
+import io.portal.binding.BindingPlan;
 import io.portal.binding.BindingService;
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateAndKey;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -57,9 +60,12 @@ class CertificatesApiController {
 
     private final CertificateResponses responses;
 
+    private final Clock clock;
+
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
             BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
-            ObjectProvider<CertificateRenewals> renewals) {
+            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.runtime = runtime;
         this.bindings = bindings;
@@ -79,7 +85,8 @@ class CertificatesApiController {
     }
 
     @PostMapping(consumes = "multipart/form-data")
-    ResponseEntity<CertificateResponse> upload(HttpServletRequest request, Principal principal) throws IOException {
+    ResponseEntity<?> upload(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun, Principal principal)
+            throws IOException {
         MultipartHttpServletRequest multipart = (MultipartHttpServletRequest) request;
         String name = request.getParameter("name");
         MultipartFile file = multipart.getFile("file");
@@ -94,11 +101,20 @@ class CertificatesApiController {
                     request.getParameter("privateKeyPassword"));
             spec = "uploaded PEM";
         }
+        if (dryRun) {
+            String fields = (file != null) ? "-F file=@certificate.pfx -F password=\"$PFX_PASSWORD\""
+                    : "-F certificate=@fullchain.pem -F privateKey=@privkey.pem";
+            return preview(name, material, "import-certificate", "Import certificate '" + name + "'", "Store certificate '" + name + "' ("
+                    + describeLeaf(material) + ") with its private key encrypted, and serve it as SSL bundle '" + name + "'",
+                    "curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -F name=" + name + " " + fields + " "
+                            + BindingsApiController.apiBase() + "/api/certificates");
+        }
         return created(name, RuntimeCertificates.IMPORTED, spec, material, principal);
     }
 
     @PostMapping(path = "/self-signed", consumes = "application/json")
-    ResponseEntity<CertificateResponse> generate(@RequestBody SelfSignedRequest request, Principal principal) {
+    ResponseEntity<?> generate(@RequestBody SelfSignedRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
+            Principal principal) {
         List<String> names = (request.subjectAlternativeNames() == null || request.subjectAlternativeNames().isEmpty())
                 ? SelfSignedCertificates.defaultNames() : request.subjectAlternativeNames();
         KeyType keyType;
@@ -119,13 +135,26 @@ class CertificatesApiController {
             throw new CertificateImportException("validity", "A validity of " + request.validity() + " is not allowed.",
                     "Choose between 1 day and 3650 days.");
         }
+        if (dryRun) {
+            this.runtime.checkAvailable(request.name());
+            PlanResponse plan = PlanResponse.preview("Generate self-signed certificate '" + request.name() + "'",
+                    new BindingPlan.Step("generate-certificate", request.name(), "Generate a self-signed certificate '" + request.name()
+                            + "' for " + String.join(", ", names) + " (" + keyType.id() + ", valid " + validity.toDays()
+                            + " days), store it with its private key encrypted and serve it as SSL bundle '" + request.name() + "'"),
+                    List.of("Browsers do not trust a self-signed certificate: they will warn until it is trusted or replaced."),
+                    "curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -H 'Content-Type: application/json' "
+                            + BindingsApiController.apiBase() + "/api/certificates/self-signed -d '{\"name\":\"" + request.name()
+                            + "\",\"subjectAlternativeNames\":[" + String.join(",", names.stream().map((n) -> "\"" + n + "\"").toList())
+                            + "],\"keyType\":\"" + keyType.id() + "\",\"validity\":\"" + validity.toDays() + "d\"}'");
+            return ResponseEntity.ok(new Preview(null, plan));
+        }
         CertificateAndKey material = this.selfSigned.create(names.get(0), names, keyType, validity);
         String spec = "subject-alternative-names=" + String.join(",", names) + ";key-type=" + keyType.id() + ";validity=" + validity;
         return created(request.name(), SelfSignedCertificates.KIND, spec, material, principal);
     }
 
     @DeleteMapping("/{name}")
-    ResponseEntity<Void> delete(@PathVariable String name, Principal principal) {
+    ResponseEntity<?> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean dryRun, Principal principal) {
         CertificateSummary summary = this.catalog.find(name).orElse(null);
         if (summary == null && !this.runtime.isRuntime(name)) {
             throw new CertificateNotFoundException(name);
@@ -139,6 +168,13 @@ class CertificatesApiController {
             throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")
                     + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
         }
+        if (dryRun) {
+            return ResponseEntity.ok(new Preview(null, PlanResponse.preview("Delete certificate '" + name + "'",
+                    new BindingPlan.Step("delete-certificate", name, "Delete certificate '" + name + "'"
+                            + ((summary != null) ? " (" + summary.subject() + ")" : "") + " and its stored private key; no binding uses it"),
+                    List.of(), "curl --fail-with-body -X DELETE -H \"Authorization: Bearer $PORTAL_TOKEN\" " + BindingsApiController.apiBase()
+                            + "/api/certificates/" + name)));
+        }
         this.runtime.delete(name);
         this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary), null);
         return ResponseEntity.noContent().build();
@@ -150,6 +186,28 @@ class CertificatesApiController {
         this.audit.record(BindingsApiController.actor(principal), "certificate.create", "certificate:" + name, null, describe(summary));
         CertificateResponse body = this.responses.of(this.responses.entry(name), true);
         return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/certificates/" + name)).body(body);
+    }
+
+    private ResponseEntity<Preview> preview(String name, CertificateAndKey material, String action, String summary, String step,
+            String curl) {
+        this.runtime.checkAvailable(name);
+        CertificateSummary preview = CertificateSummary.of(name, material.chain(), this.clock);
+        return ResponseEntity.ok(new Preview(CertificateResponse.Summary.of(preview),
+                PlanResponse.preview(summary, new BindingPlan.Step(action, name, step), preview.warnings().stream()
+                    .map((w) -> "The certificate " + w + ".").toList(), curl)));
+    }
+
+    private static String describeLeaf(CertificateAndKey material) {
+        return material.leaf().getSubjectX500Principal().getName() + ", expires " + material.leaf().getNotAfter().toInstant();
+    }
+
+    /**
+     * The answer to a dry run: what the certificate would be, if known, and the plan.
+     *
+     * @param certificate the certificate that would be stored, or {@code null}
+     * @param plan the plan
+     */
+    record Preview(CertificateResponse.Summary certificate, PlanResponse plan) {
     }
 
     private static String describe(CertificateSummary summary) {

@@ -25,6 +25,18 @@ public record PlanResponse(boolean applied, String summary, List<BindingPlan.Ste
     public record Script(List<String> curl, String yaml) {
     }
 
+    /**
+     * The preview of a change that is not about bindings.
+     * @param summary one sentence
+     * @param step the one step
+     * @param warnings warnings
+     * @param curl the equivalent API call
+     * @return the preview
+     */
+    static PlanResponse preview(String summary, BindingPlan.Step step, List<String> warnings, String curl) {
+        return new PlanResponse(false, summary, List.of(step), warnings, new Script(List.of(curl), null));
+    }
+
     static PlanResponse of(BindingPlan plan, boolean applied) {
         return new PlanResponse(applied, plan.summary(), plan.steps(), plan.warnings(), new Script(plan.curl(), plan.yaml()));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.portal.account.ApiToken;
 import io.portal.account.ApiTokens;
 import io.portal.audit.AuditLog;
+import io.portal.binding.BindingPlan;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,11 +41,19 @@ class TokensApiController {
     }
 
     @PostMapping
-    ResponseEntity<CreatedToken> create(@RequestBody TokenRequest request, Principal principal) {
+    ResponseEntity<?> create(@RequestBody TokenRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
+            Principal principal) {
         String name = (request.name() == null || request.name().isBlank()) ? "token" : request.name().trim();
         if (name.length() > 100) {
             throw new io.portal.certificate.CertificateImportException("name", "A token name has at most 100 characters.",
                     "Choose a shorter name.");
+        }
+        if (dryRun) {
+            return ResponseEntity.ok(PlanResponse.preview("Create API token '" + name + "'", new BindingPlan.Step("create-token", name,
+                    "Create an API token '" + name + "' that acts as " + BindingsApiController.actor(principal)
+                            + "; its secret is shown once, in the response"),
+                    java.util.List.of(), "curl --fail-with-body -X POST -u admin -H 'Content-Type: application/json' "
+                            + BindingsApiController.apiBase() + "/api/tokens -d '{\"name\":\"" + name + "\"}'"));
         }
         ApiTokens.Created created = this.tokens.create(name, BindingsApiController.actor(principal));
         this.audit.record(BindingsApiController.actor(principal), "token.create", "token:" + created.token().id(), null,
@@ -53,7 +63,15 @@ class TokensApiController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String id, Principal principal) {
+    ResponseEntity<?> revoke(@PathVariable String id, @RequestParam(defaultValue = "false") boolean dryRun, Principal principal) {
+        if (dryRun) {
+            if (this.tokens.list().stream().noneMatch((t) -> t.id().equals(id))) {
+                return ResponseEntity.notFound().build();
+            }
+            return ResponseEntity.ok(PlanResponse.preview("Revoke API token " + id, new BindingPlan.Step("revoke-token", id,
+                    "Revoke API token " + id + ": requests with it are refused from then on"), java.util.List.of(),
+                    "curl --fail-with-body -X DELETE -u admin " + BindingsApiController.apiBase() + "/api/tokens/" + id));
+        }
         if (!this.tokens.revoke(id)) {
             return ResponseEntity.notFound().build();
         }

@@ -104,11 +104,7 @@ public class RuntimeCertificates implements SslBundleRegistrar {
      * @throws CertificateConflictException if the name is taken
      */
     public synchronized CertificateSummary add(String name, String kind, String spec, CertificateAndKey material) {
-        checkName(name);
-        if (this.registry.getObject().getBundleNames().contains(name)) {
-            throw new CertificateConflictException("A certificate named '" + name + "' already exists.",
-                    "Choose another name, or delete the existing certificate first.");
-        }
+        checkAvailable(name);
         this.transactions.executeWithoutResult((status) -> {
             this.store.save(new StoredCertificate(name, kind, spec, material, this.clock.instant()));
             this.jdbc.sql("update managed_certificate set source = 'api' where name = ?").param(name).update();
@@ -116,6 +112,20 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         this.origins.registerRuntime(name, origin(name));
         this.registry.getObject().registerBundle(name, material.toSslBundle());
         return this.catalog.getObject().require(name);
+    }
+
+    /**
+     * Check that a certificate could be added under this name.
+     * @param name the name
+     * @throws CertificateImportException if the name is not valid
+     * @throws CertificateConflictException if it is taken
+     */
+    public void checkAvailable(String name) {
+        checkName(name);
+        if (this.registry.getObject().getBundleNames().contains(name)) {
+            throw new CertificateConflictException("A certificate named '" + name + "' already exists.",
+                    "Choose another name, or delete the existing certificate first.");
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 
+import io.portal.audit.AuditLog;
 import io.portal.binding.Binding;
 import io.portal.binding.BindingChange;
 import io.portal.binding.BindingPlan;
@@ -57,8 +58,11 @@ class CertificatePagesController {
 
     private final ObjectProvider<CertificateRenewals> renewals;
 
+    private final AuditLog audit;
+
     CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock,
-            ObjectProvider<CertificateRenewals> renewals) {
+            ObjectProvider<CertificateRenewals> renewals, AuditLog audit) {
+        this.audit = audit;
         this.catalog = catalog;
         this.certificates = certificates;
         this.bindings = bindings;
@@ -110,7 +114,7 @@ class CertificatePagesController {
     }
 
     @PostMapping("/{name}/delete")
-    String delete(@PathVariable String name, RedirectAttributes redirect) {
+    String delete(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         List<String> users = this.bindings.bindings().stream().filter((b) -> b.bundles().contains(name)).map(Binding::name).toList();
         if (!users.isEmpty()) {
             redirect.addFlashAttribute("error", "Certificate '" + name + "' is used by " + String.join(", ", users)
@@ -118,7 +122,10 @@ class CertificatePagesController {
             return "redirect:/certificates/" + name;
         }
         try {
+            String before = this.catalog.find(name).map((c) -> "{\"subject\":\"" + c.subject() + "\",\"sha256\":\"" + c.sha256() + "\"}")
+                .orElse(null);
             this.certificates.delete(name);
+            this.audit.record(principal.getName(), "certificate.delete", "certificate:" + name, before, null);
             redirect.addFlashAttribute("message", "Deleted certificate '" + name + "'.");
             return "redirect:/certificates";
         }
@@ -138,12 +145,14 @@ class CertificatePagesController {
     String processImportForm(@RequestParam String name, @RequestParam(defaultValue = "pfx") String format,
             @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String password,
             @RequestParam(required = false) String certificate, @RequestParam(required = false) String privateKey,
-            Model model, RedirectAttributes redirect) throws IOException {
+            Model model, RedirectAttributes redirect, Principal principal) throws IOException {
         try {
             CertificateAndKey material = "pem".equals(format)
                     ? UploadedCertificates.fromPem(certificate, privateKey, null)
                     : UploadedCertificates.fromPkcs12((file != null) ? file.getBytes() : null, password);
             var summary = this.certificates.add(name.trim(), RuntimeCertificates.IMPORTED, "uploaded " + format.toUpperCase(), material);
+            this.audit.record(principal.getName(), "certificate.create", "certificate:" + name.trim(), null,
+                    "{\"subject\":\"" + summary.subject() + "\",\"sha256\":\"" + summary.sha256() + "\"}");
             redirect.addFlashAttribute("message", "Imported '" + name.trim() + "': " + summary.subject() + ", expires "
                     + summary.notAfter() + (summary.warnings().isEmpty() ? "." : ". Warning: it " + summary.warnings().get(0) + "."));
             return "redirect:/certificates/" + name.trim();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portal.audit.AuditLog;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.HttpsWarning;
 import io.portal.security.HttpsWarnings;
@@ -32,8 +33,11 @@ class HttpsSettingsPageController {
 
     private final HttpsSettingsService settings;
 
-    HttpsSettingsPageController(HttpsSettingsService settings) {
+    private final AuditLog audit;
+
+    HttpsSettingsPageController(HttpsSettingsService settings, AuditLog audit) {
         this.settings = settings;
+        this.audit = audit;
     }
 
     @ModelAttribute("section")
@@ -50,10 +54,14 @@ class HttpsSettingsPageController {
 
     @PostMapping
     String processForm(@ModelAttribute("form") HttpsSettingsForm form, BindingResult result, @RequestParam(defaultValue = "check") String action,
-            Model model, RedirectAttributes redirect) {
+            Model model, RedirectAttributes redirect, java.security.Principal principal) {
         boolean save = "save".equals(action);
         try {
+            Map<String, Object> before = this.settings.view().values();
             HttpsSettingsService.View view = this.settings.update(form.values(), !save);
+            if (save) {
+                this.audit.record(principal.getName(), "settings.https.update", "settings:https", before.toString(), view.values().toString());
+            }
             if (save) {
                 redirect.addFlashAttribute("message", "Saved. The new settings apply now.");
                 return "redirect:/settings/https";

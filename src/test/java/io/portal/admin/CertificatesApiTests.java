@@ -132,6 +132,35 @@ class CertificatesApiTests {
     }
 
     @Test
+    void dryRunsOfImportGenerationDeletionAndTokensReturnThePlanAndChangeNothing() throws Exception {
+        Issued leaf = TestCertificates.leaf(this.ca, "dry.portal.test");
+        byte[] pfx = Files.readAllBytes(leaf.writePkcs12(this.dir.resolve("dry.pfx"), "pw", "x"));
+        String certificates = this.api.get("/api/certificates").body();
+        AdminApi.Response upload = this.api.upload("/api/certificates?dryRun=true", Map.of("name", "dry", "password", "pw"),
+                Map.of("file", pfx));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        assertThat(upload.json().at("/plan/applied").asBoolean()).isFalse();
+        assertThat(upload.json().at("/plan/steps/0/description").asString()).startsWith("Store certificate 'dry' (CN=dry.portal.test");
+        assertThat(upload.json().at("/plan/script/curl/0").asString()).contains("-F name=dry").doesNotContain("pw\"");
+        assertThat(upload.json().at("/certificate/sha256").asString()).isEqualTo(TlsProbe.fingerprint(leaf.leaf()));
+        AdminApi.Response generate = this.api.post("/api/certificates/self-signed?dryRun=true", "{\"name\":\"dry2\",\"subjectAlternativeNames\":[\"dry.internal\"]}");
+        assertThat(generate.json().at("/plan/steps/0/description").asString()).startsWith("Generate a self-signed certificate 'dry2' for dry.internal");
+        assertThat(this.api.post("/api/certificates/self-signed?dryRun=true", "{\"name\":\"portal\"}").status()).isEqualTo(409);
+        assertThat(this.api.get("/api/certificates").body()).isEqualTo(certificates);
+
+        this.api.upload("/api/certificates", Map.of("name", "dry", "password", "pw"), Map.of("file", pfx));
+        AdminApi.Response delete = this.api.delete("/api/certificates/dry?dryRun=true", null);
+        assertThat(delete.json().at("/plan/steps/0/action").asString()).isEqualTo("delete-certificate");
+        assertThat(this.api.get("/api/certificates/dry").status()).isEqualTo(200);
+
+        String tokens = this.api.get("/api/tokens").body();
+        AdminApi.Response token = this.api.post("/api/tokens?dryRun=true", "{\"name\":\"ci\"}");
+        assertThat(token.json().at("/steps/0/action").asString()).isEqualTo("create-token");
+        assertThat(token.body()).doesNotContain("ptk_");
+        assertThat(this.api.get("/api/tokens").body()).isEqualTo(tokens);
+    }
+
+    @Test
     void importedCertificatesAndRuntimeBindingsSurviveARestartOnPostgresql() throws Exception {
         String schema = Postgres.newSchema();
         try {
