@@ -54,7 +54,7 @@ rps() { # url seconds -> requests/s
 }
 echo "warming up both servers..."
 for url in "https://127.0.0.1:$portal_port/" "https://127.0.0.1:$boot_port/" "https://127.0.0.1:$bare_port/"; do
-  rps "$url" 10 >/dev/null
+  rps "$url" 20 >/dev/null
 done
 portal=(); boot=(); bare=()
 for i in $(seq "$ROUNDS"); do
