@@ -62,6 +62,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("spring.servlet.multipart.max-request-size", "2MB");
         defaults.put("spring.mvc.problemdetails.enabled", true);
         defaults.put("springdoc.paths-to-match", "/api/**");
+        defaults.put("springdoc.api-docs.enabled", true);
+        defaults.put("springdoc.swagger-ui.enabled", true);
         // Spring Security's per-filter observations cost about a tenth of the throughput of a page.
         defaults.put("management.observations.enable.spring.security", false);
         // Feature defaults below, one line each.

@@ -13,8 +13,13 @@ import io.portal.testsupport.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,12 +50,19 @@ class PortalPagesBrowserTests {
             browser.screenshot("01-home");
             hosts.addAll(browser.loadedHosts());
 
-            page.findElement(By.linkText("Sign in")).click();
+            // Keyboard only: tab to "Sign in", Enter; the password field has the focus, type, Enter.
+            for (int i = 0; i < 10 && !"Sign in".equals(page.switchTo().activeElement().getText()); i++) {
+                new Actions(page).sendKeys(Keys.TAB).perform();
+            }
+            new Actions(page).sendKeys(Keys.ENTER).perform();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
             browser.screenshot("02-sign-in");
-            page.findElement(By.id("password")).sendKeys(PortalInstance.ADMIN_PASSWORD);
-            page.findElement(By.cssSelector("form button[type=submit]")).click();
+            new Actions(page).sendKeys(PortalInstance.ADMIN_PASSWORD + Keys.ENTER).perform();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bindings-heading")));
             browser.screenshot("03-dashboard");
+            Cookie session = page.manage().getCookieNamed("JSESSIONID");
+            assertThat(session.isSecure()).as("session cookie Secure over HTTPS").isTrue();
+            assertThat(session.isHttpOnly()).as("session cookie HttpOnly").isTrue();
             hosts.addAll(browser.loadedHosts());
 
             page.findElement(By.linkText("Bindings")).click();
@@ -111,9 +123,17 @@ class PortalPagesBrowserTests {
             assertThat(page.findElement(By.cssSelector("li[data-code=hsts-untrusted-certificate]")).getText()).contains("self-signed");
             browser.screenshot("11-dashboard-warnings");
 
+            page.manage().window().setSize(new Dimension(390, 844));
+            page.navigate().refresh();
+            Object overflow = ((JavascriptExecutor) page).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow on a phone-sized screen (px)").isLessThanOrEqualTo(0);
+            browser.screenshot("12-dashboard-phone");
+            page.manage().window().setSize(new Dimension(1280, 1000));
+
             page.findElement(By.xpath("//button[text()='Sign out']")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "You are signed out"));
-            browser.screenshot("12-signed-out");
+            browser.screenshot("13-signed-out");
             hosts.addAll(browser.loadedHosts());
 
             assertThat(hosts).as("hosts the pages loaded anything from").containsOnly("127.0.0.1:" + portal.port("portal.bindings.secure.port"));
