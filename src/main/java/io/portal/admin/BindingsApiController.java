@@ -1,5 +1,6 @@
 package io.portal.admin;
 
+import io.portal.system.BaseUrl;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code /api/bindings}: list, add, change and remove bindings, live, with a dry run that
@@ -117,7 +117,7 @@ class BindingsApiController {
     }
 
     static String apiBase() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return BaseUrl.current();
     }
 
     /**

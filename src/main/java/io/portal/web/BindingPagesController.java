@@ -1,5 +1,6 @@
 package io.portal.web;
 
+import io.portal.system.BaseUrl;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The bindings pages: list, detail, the add/edit wizard with its review step (the plan and
@@ -263,7 +263,7 @@ class BindingPagesController {
     }
 
     private static String apiBase() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return BaseUrl.current();
     }
 
 }

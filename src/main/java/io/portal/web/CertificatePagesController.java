@@ -1,5 +1,6 @@
 package io.portal.web;
 
+import io.portal.system.BaseUrl;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Clock;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The certificates pages: list, detail with the chain and where it is used, replacing the
@@ -175,7 +175,7 @@ class CertificatePagesController {
     }
 
     private static String apiBase() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return BaseUrl.current();
     }
 
 

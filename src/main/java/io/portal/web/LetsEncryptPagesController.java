@@ -1,5 +1,6 @@
 package io.portal.web;
 
+import io.portal.system.BaseUrl;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The Let's Encrypt wizard: the form (name, domains, CA, contact, the CA's terms), a review
@@ -214,7 +214,7 @@ class LetsEncryptPagesController {
     }
 
     private static String apiBase() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return BaseUrl.current();
     }
 
     /**

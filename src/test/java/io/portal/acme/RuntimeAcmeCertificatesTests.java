@@ -167,9 +167,7 @@ class RuntimeAcmeCertificatesTests {
         try (Pebble pebble = Pebble.on(webPort(settings)).start();
                 PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
             AdminApi api = portal.api();
-            api.post("/api/certificates/acme", REQUEST);
-            int port = FreePorts.next();
-            api.post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port + ",\"sslBundle\":\"shop\"}");
+            int port = requestShopOnABinding(api);
             time.runDue();
             X509Certificate first = TlsProbe.handshake(port, "localhost").leaf();
 
@@ -283,9 +281,7 @@ class RuntimeAcmeCertificatesTests {
         try (Pebble pebble = Pebble.on(FreePorts.next()).start();
                 PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
             AdminApi api = portal.api();
-            api.post("/api/certificates/acme", REQUEST);
-            int port = FreePorts.next();
-            api.post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port + ",\"sslBundle\":\"shop\"}");
+            int port = requestShopOnABinding(api);
 
             time.runDue();
 
@@ -322,9 +318,7 @@ class RuntimeAcmeCertificatesTests {
         try (Pebble pebble = Pebble.on(webPort(settings)).start();
                 PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
             AdminApi api = portal.api();
-            api.post("/api/certificates/acme", REQUEST);
-            int port = FreePorts.next();
-            api.post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port + ",\"sslBundle\":\"shop\"}");
+            int port = requestShopOnABinding(api);
             time.runDue();
 
             assertProblem(api.delete("/api/certificates/shop", null), 409, null, "is used by binding shop");
@@ -366,6 +360,17 @@ class RuntimeAcmeCertificatesTests {
 
     private static String definitionsAndBundles(PortalInstance portal) {
         return definitions(portal) + " " + portal.bean(PortalSslBundleRegistry.class).getBundleNames();
+    }
+
+    /**
+     * Request the runtime ACME certificate "shop" and serve it on a new HTTPS binding.
+     * @return the binding's port
+     */
+    private static int requestShopOnABinding(AdminApi api) {
+        api.post("/api/certificates/acme", REQUEST);
+        int port = FreePorts.next();
+        api.post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port + ",\"sslBundle\":\"shop\"}");
+        return port;
     }
 
 }
