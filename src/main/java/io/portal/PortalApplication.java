@@ -4,6 +4,7 @@ import io.portal.cli.PortalCli;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
@@ -12,7 +13,8 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
  * {@code certificates ...}) when the first argument names one.
  */
 // No generated user until admin authentication comes: its password would be logged.
-@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+// Boot's ssl.chain.expiry gauges would duplicate portal.certificates.expiry (CertificateMetrics).
+@SpringBootApplication(exclude = { UserDetailsServiceAutoConfiguration.class, SslMetricsAutoConfiguration.class })
 @ConfigurationPropertiesScan
 public class PortalApplication {
 

@@ -14,8 +14,8 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * The current state of every SSL bundle: what it serves, or why it cannot. Kept up to
- * date as bundles are registered and updated, so pages and health checks read it without
- * loading key stores on each request. Thread-safe.
+ * date as bundles are registered, updated and removed, so pages, health checks and metrics
+ * read it without loading key stores on each request. Thread-safe.
  */
 public class CertificateCatalog {
 
@@ -27,17 +27,18 @@ public class CertificateCatalog {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public CertificateCatalog(SslBundles bundles, CertificateInspector inspector) {
+    public CertificateCatalog(PortalSslBundleRegistry bundles, CertificateInspector inspector) {
         this.bundles = bundles;
         this.inspector = inspector;
-        for (String name : bundles.getBundleNames()) {
-            update(name, bundles.getBundle(name));
-            bundles.addBundleUpdateHandler(name, (bundle) -> update(name, bundle));
-        }
         bundles.addBundleRegisterHandler((name, bundle) -> {
             update(name, bundle);
             bundles.addBundleUpdateHandler(name, (updated) -> update(name, updated));
         });
+        bundles.addBundleUnregisterHandler(this::forget);
+        for (String name : bundles.getBundleNames()) {
+            update(name, bundles.getBundle(name));
+            bundles.addBundleUpdateHandler(name, (bundle) -> update(name, bundle));
+        }
     }
 
     private void update(String name, SslBundle bundle) {
@@ -75,11 +76,7 @@ public class CertificateCatalog {
         return entry.summary();
     }
 
-    /**
-     * Stop tracking a bundle that was removed.
-     * @param name the bundle's name
-     */
-    public void forget(String name) {
+    private void forget(String name) {
         this.entries.remove(name);
     }
 

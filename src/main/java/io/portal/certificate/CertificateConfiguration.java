@@ -5,8 +5,9 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.autoconfigure.ssl.SslProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.application.SslHealthIndicatorProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +17,12 @@ import io.portal.store.SecretCipher;
 
 /**
  * Wiring of certificates: the store, the registrar of managed bundles, the catalog, and
- * the health component and metrics that report on them.
+ * the health component and metrics that report on them. The expiry threshold is Spring
+ * Boot's {@code management.health.ssl} setting, bound here because the portal's defaults
+ * switch Boot's own {@code ssl} health component off.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SslHealthIndicatorProperties.class)
 class CertificateConfiguration {
 
     @Bean
@@ -66,18 +70,24 @@ class CertificateConfiguration {
     }
 
     @Bean
-    CertificatesHealthIndicator certificatesHealthIndicator(CertificateCatalog catalog,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
-        return new CertificatesHealthIndicator(catalog, renewals, clock);
+    ExpiryWarning certificateExpiryWarning(SslHealthIndicatorProperties properties) {
+        return new ExpiryWarning(properties.getCertificateValidityWarningThreshold());
     }
 
     @Bean
-    CertificateMetrics certificateMetrics(CertificateCatalog catalog, SslBundles sslBundles, Clock clock) {
+    CertificatesHealthIndicator certificatesHealthIndicator(CertificateCatalog catalog,
+            ObjectProvider<CertificateRenewals> renewals, ObjectProvider<ServedBundles> served, ExpiryWarning expiryWarning,
+            Clock clock) {
+        return new CertificatesHealthIndicator(catalog, renewals, served, expiryWarning, clock);
+    }
+
+    @Bean
+    CertificateMetrics certificateMetrics(CertificateCatalog catalog, PortalSslBundleRegistry sslBundles, Clock clock) {
         return new CertificateMetrics(catalog, sslBundles, clock);
     }
 
     @Bean
-    CertificateCatalog certificateCatalog(SslBundles sslBundles, BundleOrigins origins, Clock clock) {
+    CertificateCatalog certificateCatalog(PortalSslBundleRegistry sslBundles, BundleOrigins origins, Clock clock) {
         return new CertificateCatalog(sslBundles, new CertificateInspector(origins, clock));
     }
 

@@ -2,17 +2,21 @@ package io.portal.certificate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.boot.ssl.SslBundles;
-
 /**
  * The gauge {@code portal.certificates.expiry}: seconds until the certificate of each SSL
  * bundle expires (negative once expired), tagged with the bundle's name. It follows the
- * bundle as certificates are swapped, and covers bundles registered at runtime too.
+ * bundles the way Spring Boot's {@code SslMeterBinder} does, which the portal switches off
+ * so that each certificate has one expiry gauge: a gauge is added when a bundle is
+ * registered (at startup or at runtime), reads the certificate served now after every
+ * swap, and is removed with its bundle, so no gauge of a deleted certificate lingers.
+ * A bundle whose certificate cannot be read has no gauge until it can.
  */
 public class CertificateMetrics implements MeterBinder {
 
@@ -23,11 +27,15 @@ public class CertificateMetrics implements MeterBinder {
 
     private final CertificateCatalog catalog;
 
-    private final SslBundles bundles;
+    private final PortalSslBundleRegistry bundles;
 
     private final Clock clock;
 
-    public CertificateMetrics(CertificateCatalog catalog, SslBundles bundles, Clock clock) {
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+    private volatile MeterRegistry registry;
+
+    public CertificateMetrics(CertificateCatalog catalog, PortalSslBundleRegistry bundles, Clock clock) {
         this.catalog = catalog;
         this.bundles = bundles;
         this.clock = clock;
@@ -35,24 +43,46 @@ public class CertificateMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (CertificateCatalog.Entry entry : this.catalog.entries()) {
-            gauge(registry, entry.bundle());
+        this.registry = registry;
+        this.bundles.addBundleRegisterHandler((name, bundle) -> {
+            this.bundles.addBundleUpdateHandler(name, (updated) -> sync(name));
+            remove(name);
+            sync(name);
+        });
+        this.bundles.addBundleUnregisterHandler(this::remove);
+        for (String name : this.bundles.getBundleNames()) {
+            this.bundles.addBundleUpdateHandler(name, (updated) -> sync(name));
+            sync(name);
         }
-        this.bundles.addBundleRegisterHandler((bundle, sslBundle) -> gauge(registry, bundle));
     }
 
-    private void gauge(MeterRegistry registry, String bundle) {
-        Gauge.builder(EXPIRY, this, (metrics) -> metrics.secondsLeft(bundle))
-            .description("Seconds until the certificate of the SSL bundle expires")
-            .baseUnit("seconds")
-            .tag("bundle", bundle)
-            .register(registry);
+    private synchronized void sync(String bundle) {
+        boolean readable = this.catalog.find(bundle).isPresent();
+        if (readable && !this.gauges.containsKey(bundle)) {
+            this.gauges.put(bundle, Gauge.builder(EXPIRY, this, (metrics) -> metrics.secondsLeft(bundle))
+                .description("Seconds until the certificate of the SSL bundle expires")
+                .baseUnit("seconds")
+                .tag("bundle", bundle)
+                .strongReference(true)
+                .register(this.registry));
+        }
+        else if (!readable) {
+            remove(bundle);
+        }
+    }
+
+    private synchronized void remove(String bundle) {
+        Gauge gauge = this.gauges.remove(bundle);
+        if (gauge != null) {
+            this.registry.remove(gauge);
+        }
     }
 
     private double secondsLeft(String bundle) {
+        // Asked only between a bundle's removal and its gauge's, if at all.
         return this.catalog.find(bundle)
             .map((summary) -> (double) Duration.between(this.clock.instant(), summary.notAfter()).toSeconds())
-            .orElse(Double.NaN);
+            .orElse(0.0);
     }
 
 }

@@ -15,14 +15,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code certificates} health component. It reports {@link #WARNING} when a certificate
- * expires within {@link #EXPIRY_WARNING} (or has expired), when its last renewal failed,
- * when a temporary certificate is served, or when a bundle cannot be served.
+ * The {@code certificates} health component, the portal's only one about certificates
+ * (Spring Boot's own {@code ssl} component is switched off by the portal's defaults, as
+ * it answers OUT_OF_SERVICE, 503, for any expired certificate, used or not).
  * <p>
- * WARNING ranks between DOWN and UP and answers with HTTP 200, deliberately not DOWN or
- * OUT_OF_SERVICE: the portal still serves, and a load balancer or orchestrator that took
- * the node out or restarted it would turn a certificate that expires next week into an
- * outage now, without fixing anything. Monitoring should alert on WARNING.
+ * Any problem with a certificate is {@link #WARNING}: one that expires within the
+ * {@link ExpiryWarning} threshold, has expired or is not valid yet, whose last renewal
+ * failed, a temporary certificate, or a bundle that cannot be served. WARNING ranks
+ * between DOWN and UP and answers with HTTP 200: the portal still serves, and a load
+ * balancer or orchestrator that took the node out or restarted it would turn a
+ * certificate that expires next week into an outage now, without fixing anything.
+ * Monitoring should alert on WARNING.
+ * <p>
+ * DOWN (503) is kept for a portal that cannot serve HTTPS at all: it has HTTPS bindings and
+ * none of them listens (each one failed, for instance because its stored certificate
+ * could not be read or its port is taken). Then taking the node out is right.
  */
 public class CertificatesHealthIndicator implements HealthIndicator {
 
@@ -32,66 +39,83 @@ public class CertificatesHealthIndicator implements HealthIndicator {
     public static final Status WARNING = new Status("WARNING",
             "A certificate expires soon, its renewal failed, or it is temporary");
 
-    /**
-     * How long before expiry a certificate is reported.
-     */
-    public static final Duration EXPIRY_WARNING = Duration.ofDays(14);
-
     private final CertificateCatalog catalog;
 
     private final ObjectProvider<CertificateRenewals> renewals;
 
+    private final ObjectProvider<ServedBundles> served;
+
+    private final ExpiryWarning expiryWarning;
+
     private final Clock clock;
 
     public CertificatesHealthIndicator(CertificateCatalog catalog, ObjectProvider<CertificateRenewals> renewals,
-            Clock clock) {
+            ObjectProvider<ServedBundles> served, ExpiryWarning expiryWarning, Clock clock) {
         this.catalog = catalog;
         this.renewals = renewals;
+        this.served = served;
+        this.expiryWarning = expiryWarning;
         this.clock = clock;
     }
 
     @Override
     public Health health() {
-        Instant now = this.clock.instant();
         boolean warning = false;
         Map<String, Object> details = new LinkedHashMap<>();
+        ServedBundles listeners = this.served.getIfAvailable();
         for (CertificateCatalog.Entry entry : this.catalog.entries()) {
             Map<String, Object> bundle = new LinkedHashMap<>();
-            List<String> warnings = new ArrayList<>();
-            CertificateSummary summary = entry.summary();
-            if (summary == null) {
-                warnings.add("cannot be served: " + entry.problem().getReason());
+            List<String> warnings = warnings(entry, bundle);
+            if (listeners != null) {
+                bundle.put("servedBy", listeners.servedBy(entry.bundle()));
             }
-            else {
-                bundle.put("subject", summary.subject());
-                bundle.put("notAfter", summary.notAfter().toString());
-                Duration left = Duration.between(now, summary.notAfter());
-                if (left.isNegative()) {
-                    warnings.add("expired on " + summary.notAfter());
-                }
-                else if (left.compareTo(EXPIRY_WARNING) < 0) {
-                    warnings.add("expires in " + left.toDays() + " days, on " + summary.notAfter());
-                }
-            }
-            renewal(entry.bundle()).ifPresent((status) -> {
-                if (status.temporary()) {
-                    warnings.add("serves a temporary self-signed certificate until the CA issues one");
-                }
-                if (status.failing()) {
-                    warnings.add("the last renewal failed at " + status.lastFailureAt() + ": " + status.lastError()
-                            + (status.nextAttemptAt() != null ? " (next attempt at " + status.nextAttemptAt() + ")" : ""));
-                }
-                if (status.lastRenewedAt() != null) {
-                    bundle.put("lastRenewed", status.lastRenewedAt().toString());
-                }
-            });
             if (!warnings.isEmpty()) {
                 bundle.put("warnings", warnings);
                 warning = true;
             }
             details.put(entry.bundle(), bundle);
         }
+        if (listeners != null && listeners.noHttpsListener()) {
+            return Health.down().withDetail("listeners", listeners.failedHttpsBindings()).withDetails(details).build();
+        }
         return Health.status(warning ? WARNING : Status.UP).withDetails(details).build();
+    }
+
+    private List<String> warnings(CertificateCatalog.Entry entry, Map<String, Object> bundle) {
+        Instant now = this.clock.instant();
+        List<String> warnings = new ArrayList<>();
+        CertificateSummary summary = entry.summary();
+        if (summary == null) {
+            warnings.add("cannot be served: " + entry.problem().getReason());
+        }
+        else {
+            bundle.put("subject", summary.subject());
+            bundle.put("notBefore", summary.notBefore().toString());
+            bundle.put("notAfter", summary.notAfter().toString());
+            Duration left = Duration.between(now, summary.notAfter());
+            if (left.isNegative()) {
+                warnings.add("expired on " + summary.notAfter());
+            }
+            else if (now.isBefore(summary.notBefore())) {
+                warnings.add("not valid until " + summary.notBefore() + "; clients refuse it until then");
+            }
+            else if (this.expiryWarning.isDue(summary, this.clock)) {
+                warnings.add("expires in " + left.toDays() + " days, on " + summary.notAfter());
+            }
+        }
+        renewal(entry.bundle()).ifPresent((status) -> {
+            if (status.temporary()) {
+                warnings.add("serves a temporary self-signed certificate until the CA issues one");
+            }
+            if (status.failing()) {
+                warnings.add("the last renewal failed at " + status.lastFailureAt() + ": " + status.lastError()
+                        + (status.nextAttemptAt() != null ? " (next attempt at " + status.nextAttemptAt() + ")" : ""));
+            }
+            if (status.lastRenewedAt() != null) {
+                bundle.put("lastRenewed", status.lastRenewedAt().toString());
+            }
+        });
+        return warnings;
     }
 
     private Optional<RenewalStatus> renewal(String bundle) {

@@ -20,7 +20,8 @@ import org.springframework.boot.ssl.SslBundles;
 /**
  * The portal's SSL bundle registry. It behaves like Spring Boot's default registry and in
  * addition lets a bundle registered at runtime (an imported or generated certificate) be
- * removed again, so that its name can be reused. Thread-safe.
+ * removed again, so that its name can be reused. Those that follow bundles learn of a
+ * removal through {@link #addBundleUnregisterHandler}. Thread-safe.
  */
 public class PortalSslBundleRegistry implements SslBundleRegistry, SslBundles {
 
@@ -29,6 +30,8 @@ public class PortalSslBundleRegistry implements SslBundleRegistry, SslBundles {
     private final Map<String, Registered> bundles = new ConcurrentHashMap<>();
 
     private final List<BiConsumer<String, SslBundle>> registerHandlers = new CopyOnWriteArrayList<>();
+
+    private final List<Consumer<String>> unregisterHandlers = new CopyOnWriteArrayList<>();
 
     @Override
     public void registerBundle(String name, SslBundle bundle) {
@@ -56,6 +59,17 @@ public class PortalSslBundleRegistry implements SslBundleRegistry, SslBundles {
     public void unregister(String name) {
         registered(name);
         this.bundles.remove(name);
+        this.unregisterHandlers.forEach((handler) -> handler.accept(name));
+    }
+
+    /**
+     * Be told when a bundle is removed. The update handlers of a removed bundle are
+     * dropped with it; a bundle registered again under the same name reaches the
+     * {@linkplain #addBundleRegisterHandler register handlers} like any new one.
+     * @param unregisterHandler called with the bundle's name after it was removed
+     */
+    public void addBundleUnregisterHandler(Consumer<String> unregisterHandler) {
+        this.unregisterHandlers.add(unregisterHandler);
     }
 
     @Override

@@ -141,12 +141,10 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         Optional<RuntimeCertificateSource> source = source(name);
         if (source.isPresent()) {
             source.get().delete(name);
-            this.catalog.getObject().forget(name);
             return;
         }
         this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
         this.registry.getObject().unregister(name);
-        this.catalog.getObject().forget(name);
     }
 
     private static String origin(String name) {

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import io.portal.binding.Binding;
 import io.portal.binding.InvalidBindingException;
 import io.portal.binding.Listeners;
+import io.portal.certificate.ServedBundles;
 
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -36,7 +37,7 @@ import org.springframework.boot.web.server.Ssl.ClientAuth;
  * get the new certificate while open connections carry on. Thread-safe; changes are
  * serialized.
  */
-public class BindingConnectors implements Listeners {
+public class BindingConnectors implements Listeners, ServedBundles {
 
     private static final Log logger = LogFactory.getLog(BindingConnectors.class);
 
@@ -44,14 +45,25 @@ public class BindingConnectors implements Listeners {
 
     private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-    private final Set<String> watchedBundles = ConcurrentHashMap.newKeySet();
-
     private volatile Service service;
 
     private volatile Function<Binding, Connector> connectorFactory;
 
+    /**
+     * Follow every SSL bundle, those registered now and those registered later, the way
+     * Spring Boot's {@code SslMeterBinder} does: an update handler belongs to one
+     * registration, so a bundle removed and registered again under the same name (a
+     * certificate deleted and then requested or imported again) gets a new one, and a
+     * registration itself reaches the connectors already configured with that name.
+     * @param sslBundles the bundles
+     */
     public BindingConnectors(SslBundles sslBundles) {
         this.sslBundles = sslBundles;
+        sslBundles.addBundleRegisterHandler((name, bundle) -> {
+            follow(name);
+            reload(name, bundle);
+        });
+        sslBundles.getBundleNames().forEach(this::follow);
     }
 
     /**
@@ -83,7 +95,6 @@ public class BindingConnectors implements Listeners {
             binding.sni().forEach((host, bundle) -> sni.put(host, bundle(binding, bundle)));
             ssl.customize(bundle(binding, binding.sslBundle()), sni);
             hosts.addAll(binding.sni().keySet());
-            binding.bundles().forEach(this::watch);
         }
         this.live.put(binding.name(), new Live(binding, connector, ssl, hosts, null));
     }
@@ -104,6 +115,29 @@ public class BindingConnectors implements Listeners {
     @Override
     public Optional<ListenerState> state(String name) {
         return find(name).map(Live::state);
+    }
+
+    @Override
+    public List<String> servedBy(String bundle) {
+        return all().stream()
+            .filter((entry) -> entry.ssl() != null && entry.isRunning() && entry.binding().bundles().contains(bundle))
+            .map((entry) -> entry.binding().name())
+            .toList();
+    }
+
+    @Override
+    public List<String> failedHttpsBindings() {
+        return all().stream()
+            .filter((entry) -> entry.binding().isHttps() && !entry.isRunning())
+            .map((entry) -> "binding '" + entry.binding().name() + "' does not listen"
+                    + ((entry.failure() != null) ? ": " + entry.failure() : ""))
+            .toList();
+    }
+
+    @Override
+    public boolean noHttpsListener() {
+        List<Live> https = all().stream().filter((entry) -> entry.binding().isHttps()).toList();
+        return !https.isEmpty() && https.stream().noneMatch(Live::isRunning);
     }
 
     @Override
@@ -161,7 +195,6 @@ public class BindingConnectors implements Listeners {
         }
         Set<String> hosts = new HashSet<>(entry.hosts());
         hosts.addAll(binding.sni().keySet());
-        binding.bundles().forEach(this::watch);
         this.live.put(binding.name(), new Live(binding, entry.connector(), entry.ssl(), hosts, null));
     }
 
@@ -222,10 +255,8 @@ public class BindingConnectors implements Listeners {
         return TlsPolicy.apply(this.sslBundles.getBundle(name), binding);
     }
 
-    private void watch(String bundleName) {
-        if (this.watchedBundles.add(bundleName)) {
-            this.sslBundles.addBundleUpdateHandler(bundleName, (updated) -> reload(bundleName, updated));
-        }
+    private void follow(String bundleName) {
+        this.sslBundles.addBundleUpdateHandler(bundleName, (updated) -> reload(bundleName, updated));
     }
 
     private void reload(String bundleName, SslBundle updated) {

@@ -72,6 +72,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.endpoint.health.show-details", "when-authorized");
         defaults.put("management.endpoint.health.roles", "ADMIN");
         defaults.put("management.endpoint.health.status.order", "down,out-of-service,warning,up,unknown");
+        // The portal's "certificates" component replaces Boot's "ssl" one (503 for any expired certificate).
+        defaults.put("management.health.ssl.enabled", false);
         defaults.put("spring.mvc.servlet.load-on-startup", 1);
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }

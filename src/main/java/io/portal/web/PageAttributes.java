@@ -2,6 +2,7 @@ package io.portal.web;
 
 import java.security.Principal;
 
+import io.portal.certificate.ExpiryWarning;
 import io.portal.system.PortalProperties;
 
 import org.springframework.ui.Model;
@@ -19,9 +20,12 @@ class PageAttributes {
 
     private final PageSections sections;
 
-    PageAttributes(PortalProperties properties, PageSections sections) {
+    private final ExpiryWarning expiryWarning;
+
+    PageAttributes(PortalProperties properties, PageSections sections, ExpiryWarning expiryWarning) {
         this.properties = properties;
         this.sections = sections;
+        this.expiryWarning = expiryWarning;
     }
 
     @ModelAttribute
@@ -30,6 +34,7 @@ class PageAttributes {
         model.addAttribute("signedIn", principal != null);
         model.addAttribute("acmeAvailable", this.sections.acme());
         model.addAttribute("httpsSettingsAvailable", this.sections.httpsSettings());
+        model.addAttribute("expiryWarning", this.expiryWarning);
     }
 
     /**

@@ -3,10 +3,10 @@ package io.portal.web;
 import java.util.List;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 
 import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.ExpiryWarning;
 import io.portal.security.HttpsWarnings;
 
 import org.springframework.context.annotation.Bean;
@@ -25,10 +25,11 @@ class WebConfiguration {
 
     /**
      * The dashboard's warnings: the HTTPS warnings, and certificates that expire within
-     * 14 days or cannot be loaded.
+     * the {@link ExpiryWarning} threshold or cannot be loaded.
      */
     @Bean
-    DashboardController.PageWarnings pageWarnings(HttpsWarnings https, CertificateCatalog catalog, Clock clock) {
+    DashboardController.PageWarnings pageWarnings(HttpsWarnings https, CertificateCatalog catalog, ExpiryWarning expiry,
+            Clock clock) {
         return () -> {
             List<PageWarning> warnings = new ArrayList<>();
             https.current().forEach((w) -> warnings.add(new PageWarning(w.code(), w.message(), w.fix())));
@@ -36,7 +37,7 @@ class WebConfiguration {
                 if (entry.problem() != null) {
                     warnings.add(new PageWarning("certificate-unusable", entry.problem().getMessage(), entry.problem().getAction()));
                 }
-                else if (entry.summary().timeLeft(clock).compareTo(Duration.ofDays(14)) < 0) {
+                else if (expiry.isDue(entry.summary(), clock)) {
                     warnings.add(new PageWarning("certificate-expiring", "Certificate '" + entry.bundle() + "' ("
                             + entry.summary().subject() + ") " + (entry.summary().isCurrentlyValid(clock)
                                     ? "expires on " + entry.summary().notAfter() : entry.summary().warnings().get(0)) + ".",

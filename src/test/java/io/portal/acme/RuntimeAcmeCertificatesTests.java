@@ -334,6 +334,37 @@ class RuntimeAcmeCertificatesTests {
         }
     }
 
+    @Test
+    void aNameUsedAgainAfterItsCertificateWasDeletedGetsItsRenewalsOnTheListener() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        ManualTime time = new ManualTime();
+        try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
+            AdminApi api = portal.api();
+            requestShopOnABinding(api);
+            time.runDue();
+            assertThat(api.delete("/api/bindings/shop", null).status()).isEqualTo(200);
+            assertThat(api.delete("/api/certificates/shop", null).status()).isEqualTo(204);
+            assertThat(api.post("/api/certificates/acme", REQUEST).status()).isEqualTo(202);
+            int port = FreePorts.next();
+            assertThat(api.post("/api/bindings", "{\"name\":\"shop2\",\"scheme\":\"https\",\"port\":" + port
+                    + ",\"sslBundle\":\"shop\"}").status()).isEqualTo(201);
+            time.runDue();
+            assertThat(servedMatchesApi(api, port)).as("issued certificate of the second 'shop' on the wire").isTrue();
+
+            AdminApi.Response renewed = api.post("/api/certificates/shop/renew", "");
+
+            assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+            assertThat(servedMatchesApi(api, port)).as("renewed certificate of the second 'shop' on the wire").isTrue();
+            assertThat(pebble.ordersCreated()).isEqualTo(3);
+        }
+    }
+
+    private static boolean servedMatchesApi(AdminApi api, int port) {
+        String listed = api.get("/api/certificates/shop").json().at("/summary/sha256").asString();
+        return listed.equals(TlsProbe.handshake(port, "localhost").fingerprint());
+    }
+
     static void assertProblem(AdminApi.Response response, int status, String field, String detail) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
