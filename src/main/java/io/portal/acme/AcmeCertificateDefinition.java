@@ -16,9 +16,16 @@ import java.util.List;
  * {@code null} if the CA does not publish one
  * @param requestedBy who requested it
  * @param requestedAt when
+ * @param caCertificates PEM certificates to trust for this CA's directory besides the
+ * JVM's CAs and {@code portal.acme.trust-store}, or {@code null}
  */
 public record AcmeCertificateDefinition(String name, List<String> domains, String directory, String email,
-        String termsOfService, String requestedBy, Instant requestedAt) {
+        String termsOfService, String requestedBy, Instant requestedAt, String caCertificates) {
+
+    public AcmeCertificateDefinition(String name, List<String> domains, String directory, String email,
+            String termsOfService, String requestedBy, Instant requestedAt) {
+        this(name, domains, directory, email, termsOfService, requestedBy, requestedAt, null);
+    }
 
     public AcmeCertificateDefinition {
         domains = List.copyOf(domains);

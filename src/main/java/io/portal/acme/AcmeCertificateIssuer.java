@@ -61,6 +61,14 @@ class AcmeCertificateIssuer implements CertificateIssuer {
         for (Authorization authorization : steps.call("reading the authorizations", order::getAuthorizations)) {
             authorize(request.certificate(), authorization, steps);
         }
+        // Finalize only once the CA says the order is ready: with several authorizations, or
+        // a CA that updates the order after the last validation, it may not be yet.
+        Status ready = steps.call("waiting for the order to be ready", () -> AcmePolling.await(order,
+                EnumSet.of(Status.READY, Status.VALID, Status.INVALID)));
+        if (ready == Status.INVALID) {
+            throw new IssuanceException("The CA did not make the order for " + request.domains() + " ready: "
+                    + order.getError().map(AcmeFailures::describe).orElse("it became invalid"), null, null, null);
+        }
         KeyPair keyPair = request.keyType().generateKeyPair();
         Order finalized = order;
         steps.call("finalizing the order", () -> {

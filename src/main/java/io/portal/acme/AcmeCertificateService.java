@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Obtains and renews ACME certificates: the "renew now" operation, and what the scheduled
@@ -43,9 +45,17 @@ public class AcmeCertificateService implements CertificateRenewals {
     public static final String RENEWALS = "portal.certificates.renewals";
 
     /**
-     * How long the store lock holds if its holder dies; longer than any issuance takes.
+     * How long the store lock holds after its holder's last heartbeat: a node that dies
+     * (kill -9, power loss) while it orders holds the certificate up to this long before
+     * another node takes over.
      */
-    static final Duration LOCK_TTL = Duration.ofMinutes(15);
+    static final Duration LOCK_TTL = Duration.ofSeconds(45);
+
+    /**
+     * How often the holder extends the lock while an order runs: three heartbeats fit in
+     * one lease, so a slow store round trip or a long pause does not lose it.
+     */
+    static final Duration LOCK_HEARTBEAT = Duration.ofSeconds(15);
 
     private static final Log logger = LogFactory.getLog(AcmeCertificateService.class);
 
@@ -65,13 +75,16 @@ public class AcmeCertificateService implements CertificateRenewals {
 
     private final Clock clock;
 
+    private final TaskScheduler scheduler;
+
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     AcmeCertificateService(AcmeCertificateSettings settings, ManagedCertificateStore certificates, AcmeStore store,
             CertificateIssuer issuer, AcmeBundles bundles, ApplicationEventPublisher events,
-            ObjectProvider<MeterRegistry> meters, Clock clock) {
+            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.settings = settings;
         this.certificates = certificates;
         this.store = store;
@@ -131,11 +144,13 @@ public class AcmeCertificateService implements CertificateRenewals {
             if (!this.store.tryLock(name, this.owner, this.clock.instant(), LOCK_TTL)) {
                 return false;
             }
+            ScheduledFuture<?> heartbeat = heartbeat(name);
             try {
                 action.run();
                 return true;
             }
             finally {
+                heartbeat.cancel(false);
                 this.store.unlock(name, this.owner);
             }
         }
@@ -163,16 +178,37 @@ public class AcmeCertificateService implements CertificateRenewals {
                 logger.info(message);
                 return new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null);
             }
+            ScheduledFuture<?> heartbeat = heartbeat(name);
             try {
                 return attempt(name, reason, expected);
             }
             finally {
+                heartbeat.cancel(false);
                 this.store.unlock(name, this.owner);
             }
         }
         finally {
             local.unlock();
         }
+    }
+
+    /**
+     * Keep the store lock of a certificate while the work it guards runs, so that a lease
+     * short enough to let another node take over within a minute of a crash still covers
+     * an order that takes longer.
+     */
+    private ScheduledFuture<?> heartbeat(String name) {
+        return this.scheduler.scheduleAtFixedRate(() -> {
+            try {
+                if (!this.store.extendLock(name, this.owner, this.clock.instant(), LOCK_TTL)) {
+                    logger.warn("ACME certificate '" + name + "': the issuance lock ran out before its heartbeat (the store "
+                            + "was unreachable for longer than " + LOCK_TTL.toSeconds() + " s); another node may order it too");
+                }
+            }
+            catch (RuntimeException ex) {
+                logger.warn("ACME certificate '" + name + "': the issuance lock cannot be extended: " + ex.getMessage());
+            }
+        }, this.clock.instant().plus(LOCK_HEARTBEAT), LOCK_HEARTBEAT);
     }
 
     private RenewalOutcome attempt(String name, String reason, String expected) {

@@ -1,6 +1,7 @@
 package io.portal.acme;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import io.portal.binding.BindingProperties;
 import io.portal.binding.Scheme;
 import io.portal.certificate.CertificatesProperties;
 import io.portal.certificate.KeyType;
+import io.portal.certificate.Pem;
 import io.portal.certificate.StoredCertificate;
 
 /**
@@ -100,6 +102,26 @@ class AcmeCertificateSettings {
      * Make a certificate requested at runtime known, after it was stored.
      * @param definition its definition
      */
+    /**
+     * The CA certificates given with the runtime certificates requested from a CA, to
+     * trust for that CA's directory only.
+     * @param directory the directory URL
+     * @return the certificates, empty if none were given
+     */
+    List<X509Certificate> caRoots(String directory) {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (AcmeCertificateDefinition definition : runtime().values()) {
+            if (directory.equals(definition.directory()) && definition.caCertificates() != null) {
+                for (X509Certificate root : Pem.certificates(definition.caCertificates())) {
+                    if (!roots.contains(root)) {
+                        roots.add(root);
+                    }
+                }
+            }
+        }
+        return roots;
+    }
+
     synchronized void addRuntime(AcmeCertificateDefinition definition) {
         Map<String, AcmeCertificateDefinition> updated = new LinkedHashMap<>(runtime());
         updated.put(definition.name(), definition);

@@ -16,8 +16,10 @@ import io.portal.certificate.ManagedCertificateStore;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.store.SecretCipher;
 import io.portal.system.PortalProperties;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.ssl.SslBundleRegistry;
@@ -49,9 +51,11 @@ class AcmeConfiguration {
     }
 
     @Bean
-    AcmeSessions acmeSessions(AcmeProperties properties) {
-        return new AcmeSessions(properties.directoryUrl(),
-                AcmeTrust.sslContext(properties.getTrustStore(), properties.getTrustStorePassword()), properties.getTimeout());
+    AcmeSessions acmeSessions(AcmeProperties properties, AcmeCertificateSettings settings, JsonMapper json) {
+        String trustStore = properties.getTrustStore();
+        return new AcmeSessions(properties.directoryUrl(), (trustStore == null || trustStore.isBlank()) ? List.of()
+                : AcmeTrust.extraCertificates(trustStore, properties.getTrustStorePassword()), settings::caRoots,
+                properties.getTimeout(), json);
     }
 
     @Bean
@@ -73,8 +77,9 @@ class AcmeConfiguration {
     @Bean
     AcmeCertificateService acmeCertificateService(AcmeCertificateSettings settings, ManagedCertificateStore certificates,
             AcmeStore store, CertificateIssuer issuer, AcmeBundles bundles, ApplicationEventPublisher events,
-            ObjectProvider<MeterRegistry> meters, Clock clock) {
-        return new AcmeCertificateService(settings, certificates, store, issuer, bundles, events, meters, clock);
+            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler taskScheduler) {
+        return new AcmeCertificateService(settings, certificates, store, issuer, bundles, events, meters, clock,
+                taskScheduler);
     }
 
     @Bean
@@ -106,8 +111,8 @@ class AcmeConfiguration {
     @Bean
     AcmeOrders acmeOrders(AcmeCertificateSettings settings, AcmeRequests requests, RuntimeAcmeCertificates runtime,
             AcmeProgressLog progress, AcmeCertificateService service, AcmeBundles bundles,
-            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit) {
-        return new AcmeOrders(settings, requests, runtime, progress, service, bundles, maintenance, audit);
+            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json) {
+        return new AcmeOrders(settings, requests, runtime, progress, service, bundles, maintenance, audit, json);
     }
 
     /**
@@ -126,9 +131,20 @@ class AcmeConfiguration {
         @Bean
         CertificateMaintenance certificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings,
                 AcmeBundles bundles, ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer,
-                RenewRequests requests, TaskScheduler taskScheduler, Clock clock, AcmeProperties properties) {
+                RenewRequests requests, TaskScheduler taskScheduler, IssuanceExecutor acmeIssuanceExecutor, Clock clock,
+                AcmeProperties properties) {
             return new CertificateMaintenance(service, settings, bundles, certificates, store, issuer, requests,
-                    taskScheduler, clock, properties);
+                    taskScheduler, acmeIssuanceExecutor, clock, properties);
+        }
+
+        /**
+         * Where checks and orders run, apart from the scheduler that triggers them: two at a
+         * time, up to a hundred waiting. A test may register its own.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        IssuanceExecutor acmeIssuanceExecutor() {
+            return IssuanceExecutor.bounded(2, 100);
         }
 
     }

@@ -1,10 +1,13 @@
 package io.portal.acme;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.portal.audit.AuditLog;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -31,9 +34,12 @@ public class AcmeOrders {
 
     private final AuditLog audit;
 
+    private final JsonMapper json;
+
     AcmeOrders(AcmeCertificateSettings settings, AcmeRequests requests, RuntimeAcmeCertificates runtime,
             AcmeProgressLog progress, AcmeCertificateService service, AcmeBundles bundles,
-            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit) {
+            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json) {
+        this.json = json;
         this.settings = settings;
         this.requests = requests;
         this.runtime = runtime;
@@ -84,11 +90,15 @@ public class AcmeOrders {
      */
     public AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
         AcmePlan plan = this.runtime.request(request, actor, apiBase);
-        this.audit.record(actor, "certificate.acme.request", "certificate:" + plan.name(), null, "{\"domains\":["
-                + String.join(",", plan.domains().stream().map((d) -> "\"" + d + "\"").toList()) + "],\"directory\":\""
-                + plan.directory().url() + "\"" + ((plan.email() != null) ? ",\"email\":\"" + plan.email() + "\"" : "")
-                + ",\"termsOfService\":" + ((plan.directory().termsOfService() != null)
-                        ? "\"" + plan.directory().termsOfService().replace("\"", "%22") + "\"" : "null") + "}");
+        Map<String, Object> requested = new LinkedHashMap<>();
+        requested.put("domains", plan.domains());
+        requested.put("directory", plan.directory().url());
+        if (plan.email() != null) {
+            requested.put("email", plan.email());
+        }
+        requested.put("termsOfService", plan.directory().termsOfService());
+        this.audit.record(actor, "certificate.acme.request", "certificate:" + plan.name(), null,
+                this.json.writeValueAsString(requested));
         return plan;
     }
 
@@ -141,8 +151,10 @@ public class AcmeOrders {
                 maintenance.checkAt(name, outcome.nextAttemptAt());
             }
         }
-        this.audit.record(actor, "certificate.renew", "certificate:" + name, before, "{\"result\":\""
-                + outcome.result().name().toLowerCase(Locale.ROOT) + "\",\"served\":" + served(name) + "}");
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("result", outcome.result().name().toLowerCase(Locale.ROOT));
+        after.put("served", servedState(name));
+        this.audit.record(actor, "certificate.renew", "certificate:" + name, before, this.json.writeValueAsString(after));
         return outcome;
     }
 
@@ -155,12 +167,23 @@ public class AcmeOrders {
     public void renewSoon(String name, String actor) {
         this.service.requireAcme(name);
         this.maintenance.getObject().renewSoon(name);
-        this.audit.record(actor, "certificate.renew", "certificate:" + name, served(name), "{\"result\":\"started in the background\"}");
+        this.audit.record(actor, "certificate.renew", "certificate:" + name, served(name),
+                this.json.writeValueAsString(Map.of("result", "started in the background")));
     }
 
     private String served(String name) {
+        Map<String, Object> served = servedState(name);
+        return (served != null) ? this.json.writeValueAsString(served) : null;
+    }
+
+    private Map<String, Object> servedState(String name) {
         return this.bundles.served(name)
-            .map((s) -> "{\"sha256\":\"" + s.fingerprint() + "\",\"temporary\":" + s.temporary() + "}")
+            .map((s) -> {
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("sha256", s.fingerprint());
+                state.put("temporary", s.temporary());
+                return state;
+            })
             .orElse(null);
     }
 

@@ -4,16 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
- * Waits for an ACME resource (a challenge, an order) to reach a final state. acme4j's own
- * wait pauses 3 seconds between polls when the CA sends no Retry-After; a CA without
- * artificial delay decides in milliseconds, so this polls fast at first and backs off,
- * and always honours the CA's Retry-After.
+ * Waits for an ACME resource (a challenge, an order) to reach a state, the way acme4j's
+ * {@code waitForStatus} and {@code Order.waitUntilReady} do, with a gentler schedule: the
+ * first pause is about one second (Let's Encrypt asks clients not to poll faster), later
+ * pauses grow by half up to {@link #LONGEST_PAUSE}, and a Retry-After the CA sends is
+ * honoured whatever it says, up to the {@link #TIMEOUT}.
  */
 final class AcmePolling {
 
@@ -22,13 +24,26 @@ final class AcmePolling {
      */
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
 
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
-
-    private static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(30);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
     private AcmePolling() {
+    }
+
+    /**
+     * How long to pause before the next poll.
+     * @param retryAfter when the CA asked to be polled again, or {@code null}
+     * @param now the current time
+     * @param pause the pause of the schedule when the CA asks nothing
+     * @return the pause
+     */
+    static Duration pause(Instant retryAfter, Instant now, Duration pause) {
+        if (retryAfter == null) {
+            return pause;
+        }
+        Duration asked = Duration.between(now, retryAfter);
+        return asked.isNegative() ? Duration.ZERO : asked;
     }
 
     /**
@@ -55,11 +70,9 @@ final class AcmePolling {
                 throw new IssuanceException("The CA left the request " + status.name().toLowerCase() + " for more than "
                         + TIMEOUT.toMinutes() + " minutes.");
             }
-            Duration wait = retryAfter.map((at) -> Duration.between(Instant.now(), at))
-                .filter((d) -> !d.isNegative())
-                .map((d) -> (d.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : d)
-                .orElse(pause);
-            Thread.sleep(Math.max(1, wait.toMillis()));
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            Duration wait = pause(retryAfter.orElse(null), Instant.now(), pause);
+            Thread.sleep(Math.max(1, Math.min(wait.toMillis(), left + 1)));
             Duration longer = pause.multipliedBy(3).dividedBy(2);
             pause = (longer.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : longer;
         }

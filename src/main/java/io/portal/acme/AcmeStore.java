@@ -88,6 +88,18 @@ interface AcmeStore {
     boolean tryLock(String name, String owner, Instant now, Duration ttl);
 
     /**
+     * Extend the lease of a lock that {@code owner} holds, as its heartbeat while the work
+     * it guards runs.
+     * @param name the certificate's name
+     * @param owner who holds it
+     * @param now the current time
+     * @param ttl how long the lock holds from now without another heartbeat
+     * @return whether {@code owner} still held it (else the lease had run out and another
+     * owner may have taken it)
+     */
+    boolean extendLock(String name, String owner, Instant now, Duration ttl);
+
+    /**
      * Release a lock held by {@code owner}; a lock held by another owner is left alone.
      * @param name the certificate's name
      * @param owner who holds it

@@ -22,12 +22,18 @@ import org.springframework.core.io.Resource;
 
 /**
  * The TLS trust for talking to the ACME server: the JVM's trusted CAs, plus the
- * certificates of {@code portal.acme.trust-store} for private CAs. Reading a bad trust
+ * certificates of {@code portal.acme.trust-store} for private CAs, plus, for one CA only,
+ * the roots given with a certificate requested from it at runtime. Reading a bad trust
  * store fails with a message that names the setting.
  */
 final class AcmeTrust {
 
     static final String SETTING = "portal.acme.trust-store";
+
+    /**
+     * The longest PEM text of CA certificates accepted for one CA.
+     */
+    static final int MAX_PEM_CHARS = 16 * 1024;
 
     private AcmeTrust() {
     }
@@ -40,9 +46,18 @@ final class AcmeTrust {
      * @throws AcmeConfigurationException if the trust store cannot be read
      */
     static SSLContext sslContext(String location, String password) {
+        return sslContext((location == null || location.isBlank()) ? List.of() : extraCertificates(location, password));
+    }
+
+    /**
+     * The SSL context for the ACME client that trusts the JVM's CAs and some more.
+     * @param extra the certificates trusted besides the JVM's
+     * @return the context
+     */
+    static SSLContext sslContext(List<X509Certificate> extra) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            if (location == null || location.isBlank()) {
+            if (extra.isEmpty()) {
                 context.init(null, null, null);
                 return context;
             }
@@ -52,7 +67,7 @@ final class AcmeTrust {
             for (X509Certificate certificate : jvmCertificates()) {
                 trusted.setCertificateEntry("jvm-" + index++, certificate);
             }
-            for (X509Certificate certificate : extraCertificates(location, password)) {
+            for (X509Certificate certificate : extra) {
                 trusted.setCertificateEntry("extra-" + index++, certificate);
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -82,6 +97,52 @@ final class AcmeTrust {
                             + "PKCS12/JKS trust store.");
         }
         return certificates;
+    }
+
+    /**
+     * The CA certificates of PEM text that an operator pasted or uploaded for one CA.
+     * @param pem the text
+     * @return the certificates; empty for blank text
+     * @throws AcmeRequestException naming the field if the text is not PEM certificates
+     */
+    static List<X509Certificate> pemText(String pem) {
+        if (pem == null || pem.isBlank()) {
+            return List.of();
+        }
+        if (pem.length() > MAX_PEM_CHARS) {
+            throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "caCertificates", "The CA certificates "
+                    + "are " + pem.length() + " characters long; at most " + MAX_PEM_CHARS + " are accepted.",
+                    "Give only the root (and, if needed, intermediate) certificate of the CA's TLS certificate.");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            if (pem.contains("-----BEGIN CERTIFICATE-----")) {
+                CertificateFactory factory = CertificateFactory.getInstance("X.509");
+                factory.generateCertificates(new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII)))
+                    .forEach((certificate) -> certificates.add((X509Certificate) certificate));
+            }
+        }
+        catch (GeneralSecurityException | RuntimeException ex) {
+            certificates.clear();
+        }
+        if (certificates.isEmpty()) {
+            throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "caCertificates", "The CA certificates are "
+                    + "not PEM certificates.", "Paste or upload the CA's root certificate as one or more "
+                            + "'-----BEGIN CERTIFICATE-----' blocks (for step-ca: root_ca.crt; for Pebble: its /roots/0).");
+        }
+        return certificates;
+    }
+
+    /**
+     * PEM text of certificates, for storing them.
+     * @param certificates the certificates
+     * @return the text, or {@code null} for none
+     */
+    static String pem(List<X509Certificate> certificates) {
+        if (certificates.isEmpty()) {
+            return null;
+        }
+        return io.portal.certificate.Pem.encode(certificates);
     }
 
     private static byte[] read(String location) {

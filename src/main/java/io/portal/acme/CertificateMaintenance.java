@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -34,6 +36,11 @@ import org.springframework.scheduling.TaskScheduler;
  * failure is retried per {@link RetrySchedule}. Every {@code poll-interval} the store is
  * read for certificates another node or the shell obtained, which are swapped in, and for
  * renewal requests handed over by the shell.
+ * <p>
+ * The scheduler only triggers: every check and renewal runs on the bounded issuance
+ * executor, so that orders that wait for the CA never hold the scheduler's few threads,
+ * and a certificate is checked by one task at a time (a trigger while its check is queued
+ * or running is dropped; the check that runs sees the latest state anyway).
  */
 class CertificateMaintenance implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle, DisposableBean {
 
@@ -63,6 +70,10 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
 
     private final Map<String, AriChoice> ariChoices = new ConcurrentHashMap<>();
 
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final IssuanceExecutor issuance;
+
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
 
     private volatile String lastPollProblem;
@@ -73,7 +84,8 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
 
     CertificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings, AcmeBundles bundles,
             ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, RenewRequests requests,
-            TaskScheduler scheduler, Clock clock, AcmeProperties properties) {
+            TaskScheduler scheduler, IssuanceExecutor issuance, Clock clock, AcmeProperties properties) {
+        this.issuance = issuance;
         this.service = service;
         this.settings = settings;
         this.bundles = bundles;
@@ -98,7 +110,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
             .filter(this.settings::isConfigured)
             .anyMatch((name) -> this.bundles.served(name).map(AcmeBundles.Served::temporary).orElse(false));
         if (obtaining) {
-            this.scheduler.schedule(this.service::prepareAccount, this.clock.instant());
+            this.scheduler.schedule(() -> submit("prepare the ACME account", this.service::prepareAccount), this.clock.instant());
         }
     }
 
@@ -176,12 +188,49 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
      * @param name the certificate's name
      */
     void renewSoon(String name) {
-        this.scheduler.schedule(() -> {
+        this.scheduler.schedule(() -> submit("renew certificate '" + name + "'", () -> {
             RenewalOutcome outcome = this.service.renewNow(name);
             if (outcome.result() == RenewalOutcome.Result.FAILED) {
                 scheduleCheck(name, outcome.nextAttemptAt());
             }
-        }, this.clock.instant());
+        }), this.clock.instant());
+    }
+
+    /**
+     * Hand work over to the issuance executor. When its queue is full the work is dropped
+     * and logged: the periodic check comes back to every certificate.
+     */
+    private void submit(String what, Runnable work) {
+        try {
+            this.issuance.execute(work);
+        }
+        catch (RejectedExecutionException ex) {
+            logger.warn("ACME: too much work queued; did not " + what + " now, the next check does");
+        }
+    }
+
+    /**
+     * Check a certificate on the issuance executor, unless a check of it is already queued
+     * or running.
+     */
+    private void submitCheck(String name) {
+        if (!this.inFlight.add(name)) {
+            return;
+        }
+        try {
+            this.issuance.execute(() -> {
+                try {
+                    check(name);
+                }
+                finally {
+                    this.inFlight.remove(name);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            this.inFlight.remove(name);
+            logger.warn("ACME certificate '" + name + "': too much work queued; checked again at the next check");
+        }
     }
 
     private void startLoops(List<String> names) {
@@ -193,8 +242,10 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
             Duration interval = this.properties.getCheckInterval();
             Instant firstCheck = now.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis())));
             Duration poll = this.properties.getPollInterval();
-            this.loops.add(this.scheduler.scheduleAtFixedRate(this::checkAll, firstCheck, interval));
-            this.loops.add(this.scheduler.scheduleWithFixedDelay(this::poll, now.plus(poll), poll));
+            this.loops.add(this.scheduler.scheduleAtFixedRate(() -> this.settings.names().forEach(this::submitCheck),
+                    firstCheck, interval));
+            this.loops.add(this.scheduler.scheduleWithFixedDelay(() -> submit("read the store", this::poll), now.plus(poll),
+                    poll));
             logger.info("ACME maintenance started for " + names + ": checks every " + interval + " (next at " + firstCheck
                     + "), store polled every " + poll);
         }
@@ -231,8 +282,14 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
                 scheduleCheck(name, (outcome.result() == RenewalOutcome.Result.FAILED) ? outcome.nextAttemptAt()
                         : now.plus(RetrySchedule.pause(1)));
             }
-            else if (due.at().isBefore(now.plus(this.properties.getCheckInterval()))) {
-                scheduleCheck(name, due.at());
+            else {
+                // The CA's Retry-After on its renewal information says when to ask it again,
+                // which may be before the renewal's time and before the next periodic check.
+                Instant next = (due.askAgainAt() != null && due.askAgainAt().isBefore(due.at()))
+                        ? (due.askAgainAt().isAfter(now) ? due.askAgainAt() : now.plus(RetrySchedule.pause(1))) : due.at();
+                if (next.isBefore(now.plus(this.properties.getCheckInterval()))) {
+                    scheduleCheck(name, next);
+                }
             }
         }
         catch (RuntimeException ex) {
@@ -242,15 +299,15 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
 
     private Due due(String name, AcmeBundles.Served served, Instant now) {
         if (served.temporary()) {
-            return new Due(now, "no certificate has been issued yet (a temporary one is served)");
+            return new Due(now, "no certificate has been issued yet (a temporary one is served)", null);
         }
         Optional<StoredCertificate> stored = this.certificates.find(name);
         if (stored.isEmpty() || !this.settings.fits(name, stored.get())) {
-            return new Due(now, "its settings changed (CA, domains, key type or profile)");
+            return new Due(now, "its settings changed (CA, domains, key type or profile)", null);
         }
         X509Certificate leaf = served.material().leaf();
         if (!this.bundles.isValidNow(served.material())) {
-            return new Due(now, "it expired on " + leaf.getNotAfter().toInstant());
+            return new Due(now, "it expired on " + leaf.getNotAfter().toInstant(), null);
         }
         Optional<RenewalWindow> window = Optional.empty();
         try {
@@ -266,9 +323,9 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
             AriChoice choice = this.ariChoices.compute(name, (n, previous) -> (previous != null && previous.matches(fingerprint, w))
                     ? previous : new AriChoice(fingerprint, w, RenewalPolicy.byWindow(w, now)));
             return new Due(choice.at(), "the CA's renewal window (" + w.start() + " to " + w.end() + ") has come"
-                    + w.explanationUrl().map((url) -> ", see " + url).orElse(""));
+                    + w.explanationUrl().map((url) -> ", see " + url).orElse(""), w.retryAfter());
         }
-        return new Due(RenewalPolicy.byLifetime(leaf), RenewalPolicy.lifetimeReason(leaf));
+        return new Due(RenewalPolicy.byLifetime(leaf), RenewalPolicy.lifetimeReason(leaf), null);
     }
 
     /**
@@ -315,7 +372,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     }
 
     private void scheduleCheck(String name, Instant at) {
-        ScheduledFuture<?> previous = this.pending.put(name, this.scheduler.schedule(() -> check(name), at));
+        ScheduledFuture<?> previous = this.pending.put(name, this.scheduler.schedule(() -> submitCheck(name), at));
         if (previous != null) {
             previous.cancel(false);
         }
@@ -329,7 +386,11 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
         }
     }
 
-    private record Due(Instant at, String reason) {
+    /**
+     * When a certificate is due, why, and when to ask the CA's renewal information again
+     * ({@code null} if the CA did not say).
+     */
+    private record Due(Instant at, String reason, Instant askAgainAt) {
     }
 
     /**

@@ -68,21 +68,23 @@ class JdbcAcmeStore implements AcmeStore {
     @Override
     public List<AcmeCertificateDefinition> findDefinitions() {
         return this.jdbc.sql("""
-                select name, domains, directory, email, terms_of_service, requested_by, requested_at
+                select name, domains, directory, email, terms_of_service, requested_by, requested_at, ca_certificates
                 from acme_certificate order by requested_at, name""")
             .query((rs, row) -> new AcmeCertificateDefinition(rs.getString("name"),
                     List.of(rs.getString("domains").split(",")), rs.getString("directory"), rs.getString("email"),
-                    rs.getString("terms_of_service"), rs.getString("requested_by"), instant(rs, "requested_at")))
+                    rs.getString("terms_of_service"), rs.getString("requested_by"), instant(rs, "requested_at"),
+                    rs.getString("ca_certificates")))
             .list();
     }
 
     @Override
     public void saveDefinition(AcmeCertificateDefinition definition) {
         this.jdbc.sql("""
-                insert into acme_certificate (name, domains, directory, email, terms_of_service, requested_by, requested_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                insert into acme_certificate (name, domains, directory, email, terms_of_service, requested_by, requested_at,
+                ca_certificates) values (?, ?, ?, ?, ?, ?, ?, ?)""")
             .params(definition.name(), String.join(",", definition.domains()), definition.directory(), definition.email(),
-                    definition.termsOfService(), definition.requestedBy(), utc(definition.requestedAt()))
+                    definition.termsOfService(), definition.requestedBy(), utc(definition.requestedAt()),
+                    definition.caCertificates())
             .update();
     }
 
@@ -180,6 +182,13 @@ class JdbcAcmeStore implements AcmeStore {
         catch (DuplicateKeyException ex) {
             return false;
         }
+    }
+
+    @Override
+    public boolean extendLock(String name, String owner, Instant now, Duration ttl) {
+        return this.jdbc.sql("update acme_lock set expires_at = ? where name = ? and owner = ? and expires_at >= ?")
+            .params(utc(now.plus(ttl)), name, owner, utc(now))
+            .update() == 1;
     }
 
     @Override

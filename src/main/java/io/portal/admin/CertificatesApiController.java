@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.portal.audit.AuditLog;
 import io.portal.binding.BindingPlan;
@@ -24,6 +26,7 @@ import io.portal.certificate.SelfSignedCertificateFactory;
 import io.portal.certificate.SelfSignedCertificates;
 import io.portal.certificate.UploadedCertificates;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
@@ -62,10 +65,13 @@ class CertificatesApiController {
 
     private final Clock clock;
 
+    private final JsonMapper json;
+
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
             BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
+            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json) {
         this.clock = clock;
+        this.json = json;
         this.catalog = catalog;
         this.runtime = runtime;
         this.bindings = bindings;
@@ -210,9 +216,15 @@ class CertificatesApiController {
     record Preview(CertificateResponse.Summary certificate, PlanResponse plan) {
     }
 
-    private static String describe(CertificateSummary summary) {
-        return (summary == null) ? null : "{\"subject\":\"" + summary.subject() + "\",\"notAfter\":\"" + summary.notAfter()
-                + "\",\"sha256\":\"" + summary.sha256() + "\"}";
+    private String describe(CertificateSummary summary) {
+        if (summary == null) {
+            return null;
+        }
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("subject", summary.subject());
+        described.put("notAfter", summary.notAfter().toString());
+        described.put("sha256", summary.sha256());
+        return this.json.writeValueAsString(described);
     }
 
     private static String text(MultipartHttpServletRequest request, String field) throws IOException {

@@ -103,6 +103,32 @@ class JdbcAcmeStoreTests {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aHeartbeatKeepsTheLeaseWhileTheHolderLivesAndADeadHoldersLeaseRunsOutWithinAMinute(String database) {
+        JdbcAcmeStore store = store(dataSource(database), cipher());
+        Instant now = Instant.now();
+        Duration ttl = AcmeCertificateService.LOCK_TTL;
+        assertThat(ttl).isLessThan(Duration.ofMinutes(1));
+        assertThat(AcmeCertificateService.LOCK_HEARTBEAT.multipliedBy(2)).isLessThan(ttl);
+
+        assertThat(store.tryLock("public", "node-a", now, ttl)).isTrue();
+        Instant beat = now;
+        for (int i = 0; i < 8; i++) {
+            // Two minutes of an order that runs: node-a beats, node-b keeps trying.
+            beat = beat.plus(AcmeCertificateService.LOCK_HEARTBEAT);
+            assertThat(store.extendLock("public", "node-a", beat, ttl)).isTrue();
+            assertThat(store.tryLock("public", "node-b", beat.plusSeconds(1), ttl)).isFalse();
+        }
+        assertThat(store.extendLock("public", "node-b", beat, ttl)).as("a heartbeat of who does not hold it").isFalse();
+
+        // node-a dies: no more heartbeats.
+        assertThat(store.tryLock("public", "node-b", beat.plus(ttl).minusSeconds(1), ttl)).isFalse();
+        assertThat(store.tryLock("public", "node-b", beat.plus(ttl).plusSeconds(1), ttl)).isTrue();
+        assertThat(store.extendLock("public", "node-a", beat.plus(ttl).plusSeconds(2), ttl))
+            .as("the dead holder's late heartbeat").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void challengesAndRenewalRecordsRoundTrip(String database) {
         JdbcAcmeStore store = store(dataSource(database), cipher());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -2,6 +2,8 @@ package io.portal.testsupport;
 
 import java.time.Clock;
 
+import io.portal.acme.IssuanceExecutor;
+
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -9,7 +11,8 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Gives a portal a {@link MutableClock} and a {@link ManualTaskScheduler} as its primary
- * {@link Clock} and {@link TaskScheduler}: pass it to
+ * {@link Clock} and {@link TaskScheduler} (and runs ACME orders on the thread that triggers
+ * them): pass it to
  * {@link PortalInstance#start(java.util.Map, org.springframework.context.ApplicationContextInitializer...)},
  * then move time with {@link #advance}.
  */
@@ -25,6 +28,8 @@ public final class ManualTime implements ApplicationContextInitializer<Configura
         generic.registerBean("testClock", Clock.class, () -> this.clock, (definition) -> definition.setPrimary(true));
         generic.registerBean("taskScheduler", TaskScheduler.class, () -> this.scheduler,
                 (definition) -> definition.setPrimary(true));
+        // ACME orders run on the test's thread too, when the scheduler triggers them.
+        generic.registerBean("acmeIssuanceExecutor", IssuanceExecutor.class, IssuanceExecutor::direct);
     }
 
     public MutableClock clock() {
