@@ -116,8 +116,20 @@
         show([document.createTextNode('Give the directory URL of the CA to see its terms of service.')]);
         return;
       }
-      fetch(terms.getAttribute('data-terms-url') + '?directory=' + encodeURIComponent(directory),
-        { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      // A POST with the form's CSRF token: the portal reads the URL given.
+      var body = new URLSearchParams();
+      body.append('directory', directory);
+      var roots = document.getElementById('caCertificates');
+      var customRadio = form.querySelector('input[name="directory"][value="custom"]');
+      if (roots && customRadio && customRadio.checked && roots.value.trim()) {
+        body.append('caCertificates', roots.value);
+      }
+      var token = form.querySelector('input[name="_csrf"]');
+      if (token) {
+        body.append('_csrf', token.value);
+      }
+      fetch(terms.getAttribute('data-terms-url'),
+        { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: body })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
           if (answer.problem) {
@@ -150,6 +162,10 @@
     form.querySelectorAll('input[name="directory"]').forEach(function (radio) {
       radio.addEventListener('change', update);
     });
+    var rootsField = document.getElementById('caCertificates');
+    if (rootsField) {
+      rootsField.addEventListener('change', update);
+    }
     if (custom) {
       custom.addEventListener('change', function () {
         var customRadio = form.querySelector('input[name="directory"][value="custom"]');

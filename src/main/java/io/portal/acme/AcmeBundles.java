@@ -117,8 +117,16 @@ class AcmeBundles implements ManagedCertificateSource {
         if (current.fingerprint().equals(CertificateSummary.fingerprint(material.leaf()))) {
             return true;
         }
-        this.registry.getObject().updateBundle(name, material.toSslBundle());
+        // Recorded first, so that whatever the swap reaches (connectors, health, progress)
+        // reads the certificate that is now served.
         this.served.put(name, new Served(material, false));
+        try {
+            this.registry.getObject().updateBundle(name, material.toSslBundle());
+        }
+        catch (RuntimeException ex) {
+            this.served.put(name, current);
+            throw ex;
+        }
         return true;
     }
 

@@ -238,13 +238,21 @@ public class AcmeCertificateService implements CertificateRenewals {
                 // Even if the store failed, serve what the CA issued rather than lose it.
                 this.bundles.install(name, material);
             }
-            this.store.saveRenewal(record.succeeded(now));
-            count(name, "success");
             String message = (renewal ? "Renewed" : "Issued") + " certificate '" + name + "' for " + this.settings.domains(name)
                     + ": " + material.leaf().getIssuerX500Principal().getName() + " serial "
                     + material.leaf().getSerialNumber().toString(16) + ", valid until " + material.leaf().getNotAfter().toInstant()
                     + ", SHA-256 " + CertificateSummary.fingerprint(material.leaf());
+            // Told as soon as it is served, before the bookkeeping, so that progress agrees with the wire.
             progress(new AcmeProgress(name, AcmeProgress.Step.ISSUED, message, now));
+            count(name, "success");
+            try {
+                this.store.saveRenewal(record.succeeded(now));
+            }
+            catch (RuntimeException ex) {
+                // The certificate is stored and served; only the bookkeeping is behind.
+                logger.error("ACME certificate '" + name + "': issued and served, but its renewal record cannot be stored: "
+                        + ex.getMessage());
+            }
             return new RenewalOutcome(name, RenewalOutcome.Result.ISSUED, message, null);
         }
         catch (RuntimeException ex) {

@@ -103,9 +103,10 @@ class AcmeConfiguration {
     }
 
     @Bean
-    AcmeProgressLog acmeProgressLog(AcmeCertificateSettings settings, AcmeCertificateService service,
+    AcmeProgressLog acmeProgressLog(AcmeCertificateSettings settings, AcmeCertificateService service, AcmeBundles bundles,
             BindingProperties bindings, BindingStore bindingStore) {
-        return new AcmeProgressLog(settings, service, () -> bindings(bindings, bindingStore));
+        return new AcmeProgressLog(settings, service, (name) -> bundles.served(name).map(AcmeBundles.Served::fingerprint),
+                () -> bindings(bindings, bindingStore));
     }
 
     @Bean

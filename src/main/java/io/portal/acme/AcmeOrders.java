@@ -65,7 +65,20 @@ public class AcmeOrders {
      * @throws AcmeRequestException if the directory cannot be read
      */
     public AcmeDirectory describe(String directory) {
-        return this.requests.describe(this.requests.directoryUrl(directory));
+        return describe(directory, null);
+    }
+
+    /**
+     * What a CA's directory says about it, trusting the given roots for this CA (a
+     * private CA whose roots the operator pasted or uploaded), checking the URL first:
+     * https, or plain http to this machine only.
+     * @param directory letsencrypt, letsencrypt-staging, a URL, or blank for the configured
+     * @param caCertificates PEM roots for this CA, or {@code null}
+     * @return the description
+     * @throws AcmeRequestException if the URL is not allowed or the directory cannot be read
+     */
+    public AcmeDirectory describe(String directory, String caCertificates) {
+        return this.requests.describe(this.requests.checkDirectory(directory), AcmeTrust.pemText(caCertificates));
     }
 
     /**

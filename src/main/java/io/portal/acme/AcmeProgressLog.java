@@ -7,6 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -39,22 +42,34 @@ class AcmeProgressLog {
 
     private final Supplier<List<Binding>> bindings;
 
-    private final Map<String, List<AcmeProgress>> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
 
-    AcmeProgressLog(AcmeCertificateSettings settings, AcmeCertificateService service, Supplier<List<Binding>> bindings) {
+    private final Function<String, Optional<String>> served;
+
+    /**
+     * Progress of the certificates.
+     * @param settings the ACME certificates
+     * @param service the renewal service, for the bookkeeping
+     * @param served the fingerprint of the certificate a bundle serves now
+     * @param bindings the bindings, for the advice after a failure
+     */
+    AcmeProgressLog(AcmeCertificateSettings settings, AcmeCertificateService service,
+            Function<String, Optional<String>> served, Supplier<List<Binding>> bindings) {
         this.settings = settings;
         this.service = service;
+        this.served = served;
         this.bindings = bindings;
     }
 
     @EventListener
     void record(AcmeProgress progress) {
-        this.attempts.compute(progress.certificate(), (name, steps) -> {
-            List<AcmeProgress> updated = (steps == null || ends(steps)) ? new ArrayList<>() : new ArrayList<>(steps);
+        this.attempts.compute(progress.certificate(), (name, attempt) -> {
+            boolean fresh = attempt == null || ends(attempt.steps());
+            List<AcmeProgress> updated = fresh ? new ArrayList<>() : new ArrayList<>(attempt.steps());
             if (updated.size() < MAX_STEPS || ENDS.contains(progress.step())) {
                 updated.add(progress);
             }
-            return List.copyOf(updated);
+            return new Attempt(List.copyOf(updated), fresh ? this.served.apply(name).orElse(null) : attempt.servedAtStart());
         });
     }
 
@@ -68,12 +83,23 @@ class AcmeProgressLog {
      * @return its progress
      */
     AcmeOrderProgress progress(String name) {
-        List<AcmeProgress> steps = this.attempts.getOrDefault(name, List.of());
+        Attempt attempt = this.attempts.get(name);
+        List<AcmeProgress> steps = (attempt != null) ? attempt.steps() : List.of();
         RenewalRecord record = this.service.record(name);
         boolean temporary = this.service.status(name).map((s) -> s.temporary()).orElse(false);
+        // What is served decides before the bookkeeping: once an attempt's certificate is
+        // served, it is issued, even before the attempt has recorded so.
+        boolean swapped = attempt != null && !Objects.equals(attempt.servedAtStart(), this.served.apply(name).orElse(null));
         AcmeOrderProgress.State state;
-        if (!steps.isEmpty() && !ends(steps)) {
+        if (!steps.isEmpty() && !ends(steps) && !swapped) {
             state = AcmeOrderProgress.State.RUNNING;
+        }
+        else if (!steps.isEmpty() && (swapped || steps.get(steps.size() - 1).step() == AcmeProgress.Step.ISSUED)
+                && !temporary) {
+            state = AcmeOrderProgress.State.ISSUED;
+        }
+        else if (!steps.isEmpty() && steps.get(steps.size() - 1).step() == AcmeProgress.Step.FAILED) {
+            state = AcmeOrderProgress.State.FAILED;
         }
         else if (record.failing()) {
             state = AcmeOrderProgress.State.FAILED;
@@ -129,6 +155,13 @@ class AcmeProgressLog {
             stages.add(new AcmeOrderProgress.Stage(id(stage), label(stage), status, detail));
         }
         return List.copyOf(stages);
+    }
+
+    /**
+     * The steps of one attempt, and the fingerprint of the certificate served when it
+     * started.
+     */
+    private record Attempt(List<AcmeProgress> steps, String servedAtStart) {
     }
 
     private static Instant seconds(Instant instant) {

@@ -1,6 +1,9 @@
 package io.portal.acme;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -78,7 +81,7 @@ class AcmeRequests {
                     + "enabled to answer it.", "Add an HTTP binding (scheme http), on port 80 or with port 80 forwarded to "
                             + "it, then request the certificate again.");
         }
-        AcmeDirectory directory = describe(directoryUrl);
+        AcmeDirectory directory = describe(directoryUrl, AcmeTrust.pemText(request.caCertificates()));
         AccountSettings account = this.settings.account(directoryUrl, email);
         if (directory.externalAccountRequired() && !account.hasExternalAccount()) {
             throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "directory", "The CA at " + directoryUrl
@@ -137,8 +140,19 @@ class AcmeRequests {
      * @throws AcmeRequestException if it cannot be read
      */
     AcmeDirectory describe(String directoryUrl) {
+        return describe(directoryUrl, List.of());
+    }
+
+    /**
+     * What a CA's directory says, trusting some more roots for this CA.
+     * @param directoryUrl the directory URL
+     * @param caRoots roots given for this CA, not stored yet
+     * @return the description
+     * @throws AcmeRequestException if it cannot be read
+     */
+    AcmeDirectory describe(String directoryUrl, List<X509Certificate> caRoots) {
         try {
-            return this.sessions.describe(directoryUrl);
+            return this.sessions.describe(directoryUrl, caRoots);
         }
         catch (IssuanceException ex) {
             throw new AcmeRequestException(AcmeRequestException.Reason.CA_UNREACHABLE, "directory", ex.getMessage() + ".",
@@ -195,7 +209,7 @@ class AcmeRequests {
         return email.trim();
     }
 
-    private String checkDirectory(String directory) {
+    String checkDirectory(String directory) {
         String url = directoryUrl(directory);
         URI uri = null;
         try {
@@ -204,6 +218,11 @@ class AcmeRequests {
         catch (IllegalArgumentException ex) {
             // reported below
         }
+        if (uri != null && uri.getHost() != null && "http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "directory", "'" + url + "' is a plain "
+                    + "HTTP address on another machine; the portal talks to ACME CAs over HTTPS only (plain HTTP only to a "
+                    + "CA on this machine, such as a test CA on localhost).", "Give the CA's https:// directory URL.");
+        }
         if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw new AcmeRequestException(AcmeRequestException.Reason.INVALID, "directory", "'"
                     + ((directory != null && !directory.isBlank()) ? directory.trim() : url) + "' is neither letsencrypt, letsencrypt-staging nor the URL of an ACME directory.",
@@ -211,6 +230,26 @@ class AcmeRequests {
                             + "https://acme.example.com/directory).");
         }
         return url;
+    }
+
+    /**
+     * Whether a host is this machine's loopback, by name or address, without a DNS look-up
+     * that could be pointed elsewhere.
+     */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if ("localhost".equalsIgnoreCase(bare)) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
     }
 
     private static AcmePlan plan(String name, List<String> domains, AcmeDirectory directory, String email, List<Binding> http,

@@ -102,7 +102,8 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
     synchronized AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
         AcmePlan plan = this.requests.plan(request, apiBase);
         AcmeCertificateDefinition definition = new AcmeCertificateDefinition(plan.name(), plan.domains(),
-                plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant());
+                plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant(),
+                AcmeTrust.pem(AcmeTrust.pemText(request.caCertificates())));
         try {
             this.store.saveDefinition(definition);
         }

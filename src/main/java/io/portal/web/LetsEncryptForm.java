@@ -1,13 +1,18 @@
 package io.portal.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 import io.portal.acme.AcmeCertificateRequest;
 
+import org.springframework.web.multipart.MultipartFile;
+
 /**
  * The Let's Encrypt wizard's form: the certificate's name and domains, the CA and the
- * account's contact address, and the acceptance of the CA's terms.
+ * account's contact address, the acceptance of the CA's terms and, for another ACME CA
+ * with a private root, that root (pasted or uploaded).
  */
 public class LetsEncryptForm {
 
@@ -29,12 +34,29 @@ public class LetsEncryptForm {
 
     private boolean acceptTermsOfService;
 
+    private String caCertificates;
+
+    private MultipartFile caCertificatesFile;
+
     /**
      * The request the form describes, as the API would take it.
      * @return the request
      */
     AcmeCertificateRequest toRequest() {
-        return new AcmeCertificateRequest(this.name, domainList(), directoryChoice(), this.email, this.acceptTermsOfService);
+        return new AcmeCertificateRequest(this.name, domainList(), directoryChoice(), this.email, this.acceptTermsOfService,
+                CUSTOM.equals(this.directory) ? this.caCertificates : null);
+    }
+
+    /**
+     * Take the content of an uploaded CA certificate file into {@link #getCaCertificates()},
+     * so that the review step carries it on as text.
+     * @throws IOException if the upload cannot be read
+     */
+    void takeUpload() throws IOException {
+        if (this.caCertificatesFile != null && !this.caCertificatesFile.isEmpty()) {
+            this.caCertificates = new String(this.caCertificatesFile.getBytes(), StandardCharsets.US_ASCII);
+        }
+        this.caCertificatesFile = null;
     }
 
     /**
@@ -90,6 +112,27 @@ public class LetsEncryptForm {
 
     public void setCustomDirectory(String customDirectory) {
         this.customDirectory = customDirectory;
+    }
+
+    /**
+     * The root (and intermediate) certificates, as PEM, of another ACME CA whose TLS
+     * certificate is issued by a private CA; trusted for that CA only.
+     * @return the PEM text, or {@code null}
+     */
+    public String getCaCertificates() {
+        return this.caCertificates;
+    }
+
+    public void setCaCertificates(String caCertificates) {
+        this.caCertificates = caCertificates;
+    }
+
+    public MultipartFile getCaCertificatesFile() {
+        return this.caCertificatesFile;
+    }
+
+    public void setCaCertificatesFile(MultipartFile caCertificatesFile) {
+        this.caCertificatesFile = caCertificatesFile;
     }
 
     public boolean isAcceptTermsOfService() {

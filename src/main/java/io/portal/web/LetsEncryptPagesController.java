@@ -1,6 +1,7 @@
 package io.portal.web;
 
 import io.portal.system.BaseUrl;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,8 @@ class LetsEncryptPagesController {
 
     static final String PROGRESS = "lets-encrypt/progress";
 
-    private static final List<String> FIELDS = List.of("name", "domains", "directory", "email", "acceptTermsOfService");
+    private static final List<String> FIELDS = List.of("name", "domains", "directory", "email", "acceptTermsOfService",
+            "caCertificates");
 
     private final AcmeOrders orders;
 
@@ -69,12 +71,14 @@ class LetsEncryptPagesController {
      * see them), or after Back on the review step.
      */
     @PostMapping("/edit")
-    String editRequestForm(@ModelAttribute("form") LetsEncryptForm form, Model model) {
+    String editRequestForm(@ModelAttribute("form") LetsEncryptForm form, Model model) throws IOException {
+        form.takeUpload();
         return form(model, form);
     }
 
     @PostMapping("/review")
-    String review(@ModelAttribute("form") LetsEncryptForm form, BindingResult result, Model model) {
+    String review(@ModelAttribute("form") LetsEncryptForm form, BindingResult result, Model model) throws IOException {
+        form.takeUpload();
         try {
             model.addAttribute("plan", this.orders.plan(form.toRequest(), apiBase()));
             return REVIEW;
@@ -87,7 +91,8 @@ class LetsEncryptPagesController {
 
     @PostMapping("/request")
     String processRequestForm(@ModelAttribute("form") LetsEncryptForm form, BindingResult result, Model model,
-            Principal principal, RedirectAttributes redirect) {
+            Principal principal, RedirectAttributes redirect) throws IOException {
+        form.takeUpload();
         try {
             AcmePlan plan = this.orders.request(form.toRequest(), principal.getName(), apiBase());
             redirect.addFlashAttribute("message", "Requested: " + plan.summary() + ". A temporary certificate is served "
@@ -119,14 +124,18 @@ class LetsEncryptPagesController {
 
     /**
      * Where a CA's terms of service are, as JSON, for {@code lets-encrypt.js} to update the
-     * link when another CA is chosen.
+     * link when another CA is chosen. The portal reads the URL given, so this is a POST
+     * with the form's CSRF token (no other site can make a signed-in browser ask for it),
+     * and only https URLs (plain http to this machine) are read, within bounds of time and
+     * size (see {@code AcmeOrders#describe}).
      */
-    @GetMapping(path = "/terms.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/terms.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> terms(@RequestParam(required = false) String directory) {
+    Map<String, Object> terms(@RequestParam(required = false) String directory,
+            @RequestParam(required = false) String caCertificates) {
         Map<String, Object> terms = new LinkedHashMap<>();
         try {
-            AcmeDirectory ca = this.orders.describe(directory);
+            AcmeDirectory ca = this.orders.describe(directory, caCertificates);
             terms.put("directory", ca.url());
             terms.put("termsOfService", ca.termsOfService());
             terms.put("termsOfServiceLink", ca.termsOfServiceLink());
@@ -160,7 +169,7 @@ class LetsEncryptPagesController {
         String choice = form.directoryChoice();
         if (choice != null && !choice.isBlank()) {
             try {
-                model.addAttribute("ca", this.orders.describe(choice));
+                model.addAttribute("ca", this.orders.describe(choice, form.toRequest().caCertificates()));
             }
             catch (AcmeRequestException ex) {
                 model.addAttribute("caProblem", ex.getMessage());

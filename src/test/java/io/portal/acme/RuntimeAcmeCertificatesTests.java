@@ -360,6 +360,28 @@ class RuntimeAcmeCertificatesTests {
         }
     }
 
+    @Test
+    void afterRenewNowTheProgressAgreesWithTheCertificateServedFromTheMomentItIsSwappedIn() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        ManualTime time = new ManualTime();
+        try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
+            AdminApi api = portal.api();
+            int port = requestShopOnABinding(api);
+            time.runDue();
+            List<String> atSwap = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            portal.bean(PortalSslBundleRegistry.class).addBundleUpdateHandler("shop", (bundle) -> atSwap.add(
+                    portal.bean(AcmeOrders.class).progress("shop").orElseThrow().state().name()));
+
+            AdminApi.Response renewed = api.post("/api/certificates/shop/renew", "");
+
+            assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+            assertThat(atSwap).as("progress state when the new certificate was swapped in").containsExactly("ISSUED");
+            assertThat(progress(api).get("state").asString()).isEqualTo("ISSUED");
+            assertThat(servedMatchesApi(api, port)).isTrue();
+        }
+    }
+
     private static boolean servedMatchesApi(AdminApi api, int port) {
         String listed = api.get("/api/certificates/shop").json().at("/summary/sha256").asString();
         return listed.equals(TlsProbe.handshake(port, "localhost").fingerprint());

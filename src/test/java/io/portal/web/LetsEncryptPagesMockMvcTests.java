@@ -97,7 +97,7 @@ class LetsEncryptPagesMockMvcTests {
             .andExpect(content().string(containsString(TERMS)))
             .andExpect(content().string(containsString("name=\"acceptTermsOfService\"")))
             .andExpect(content().string(containsString("src=\"/lets-encrypt.js\"")));
-        mvc.perform(get("/lets-encrypt/terms.json").param("directory", pebble.directoryUrl()).with(admin()))
+        mvc.perform(post("/lets-encrypt/terms.json").param("directory", pebble.directoryUrl()).with(admin()).with(csrf()))
             .andExpect(jsonPath("$.termsOfService").value(TERMS));
         mvc.perform(post("/lets-encrypt/edit").with(admin()).with(csrf()).param("name", "x").param("directory", "custom")
             .param("customDirectory", "https://127.0.0.1:" + FreePorts.next() + "/dir"))
