@@ -125,6 +125,60 @@ class LetsEncryptWizardBrowserTests {
     }
 
     @Test
+    void aPrivateCasRootGivenInTheWizardIsTrustedForThatCaOnlyWithoutARestart() throws Exception {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        ManualTime time = new ManualTime();
+        try (Pebble pebble = Pebble.on((int) settings.get("portal.bindings.web.port")).start();
+                PortalInstance portal = PortalInstance.start(withoutTrustStore(pebble.configure(settings)), time);
+                Browser browser = Browser.start()) {
+            WebDriver page = browser.driver();
+            String base = "https://127.0.0.1:" + portal.port("portal.bindings.secure.port");
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(60));
+            signIn(page, base, wait);
+            String root = java.nio.file.Files.readString(pebble.trustStore());
+
+            page.get(base + "/lets-encrypt");
+            page.findElement(By.cssSelector("input[name=directory][value=custom]")).click();
+            page.findElement(By.id("customDirectory")).sendKeys(pebble.directoryUrl());
+            page.findElement(By.id("email")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("terms"), "The terms cannot be shown"));
+            assertThat(page.findElement(By.id("terms")).getText()).as("Pebble's TLS certificate is not trusted yet")
+                .contains("PKIX");
+            ((JavascriptExecutor) page).executeScript("var f = document.getElementById('caCertificates'); f.value = arguments[0];"
+                    + "f.dispatchEvent(new Event('change'));", root);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("terms"), TERMS));
+            page.findElement(By.id("name")).sendKeys("private");
+            page.findElement(By.id("domains")).sendKeys("localhost");
+            page.findElement(By.id("acceptTermsOfService1")).click();
+            scrollTo(page, page.findElement(By.id("caCertificates")));
+            browser.screenshot("le-11-private-ca-root");
+            page.findElement(By.xpath("//button[text()='Review']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.steps")));
+            assertThat(page.findElement(By.cssSelector("dl.facts")).getText()).contains("trusted for this CA only");
+            page.findElement(By.xpath("//button[text()='Request certificate']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("acme-state")));
+
+            time.runDue();
+
+            wait.until(ExpectedConditions.textToBe(By.id("acme-state"), "issued"));
+            browser.screenshot("le-12-private-ca-issued");
+            List<X509Certificate> chain = servedBy(portal, "private");
+            assertThat(chain.get(chain.size() - 1).getIssuerX500Principal()).isEqualTo(pebble.root().getSubjectX500Principal());
+            // The root was given for Pebble's directory URL only: the same server under another URL is not trusted.
+            String other = pebble.directoryUrl().replace("localhost", "127.0.0.1");
+            assertThat(portal.bean(io.portal.acme.AcmeOrders.class).describe(pebble.directoryUrl()).termsOfService())
+                .isEqualTo(TERMS);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> portal.bean(io.portal.acme.AcmeOrders.class)
+                .describe(other)).hasMessageContaining("PKIX");
+        }
+    }
+
+    private static Map<String, Object> withoutTrustStore(Map<String, Object> settings) {
+        settings.remove("portal.acme.trust-store");
+        return settings;
+    }
+
+    @Test
     void whenTheCaCannotReachThePortalThePageExplainsWhatToCheck() {
         Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
         ManualTime time = new ManualTime();
