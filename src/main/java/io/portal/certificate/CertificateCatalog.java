@@ -31,17 +31,34 @@ public class CertificateCatalog {
         this.bundles = bundles;
         this.inspector = inspector;
         bundles.addBundleRegisterHandler((name, bundle) -> {
-            update(name, bundle);
-            bundles.addBundleUpdateHandler(name, (updated) -> update(name, updated));
+            update(name, bundle, false);
+            bundles.addBundleUpdateHandler(name, (updated) -> update(name, updated, true));
         });
         bundles.addBundleUnregisterHandler(this::forget);
         for (String name : bundles.getBundleNames()) {
-            update(name, bundles.getBundle(name));
-            bundles.addBundleUpdateHandler(name, (bundle) -> update(name, bundle));
+            update(name, bundles.getBundle(name), false);
+            bundles.addBundleUpdateHandler(name, (bundle) -> update(name, bundle, true));
         }
     }
 
-    private void update(String name, SslBundle bundle) {
+    /**
+     * Why a bundle could not serve TLS, checked without recording anything: for those
+     * about to swap it in.
+     * @param name the bundle's name
+     * @param bundle the bundle
+     * @return the problem, or empty if it can serve
+     */
+    public Optional<CertificateProblemException> problemWith(String name, SslBundle bundle) {
+        try {
+            this.inspector.inspect(name, bundle);
+            return Optional.empty();
+        }
+        catch (CertificateProblemException ex) {
+            return Optional.of(ex);
+        }
+    }
+
+    private void update(String name, SslBundle bundle, boolean swap) {
         Entry entry;
         try {
             CertificateSummary summary = this.inspector.inspect(name, bundle);
@@ -50,7 +67,10 @@ public class CertificateCatalog {
                     + summary.subject() + ") " + warning + " !!!"));
         }
         catch (CertificateProblemException ex) {
-            entry = new Entry(name, null, ex);
+            // A swap that cannot be served is refused by the listeners, which keep the
+            // certificate they had: that one is still what the bundle serves.
+            Entry previous = this.entries.get(name);
+            entry = new Entry(name, (swap && previous != null) ? previous.summary() : null, ex);
         }
         this.entries.put(name, entry);
     }
@@ -67,10 +87,10 @@ public class CertificateCatalog {
         Entry entry = this.entries.get(name);
         if (entry == null) {
             this.bundles.getBundle(name);
-            update(name, this.bundles.getBundle(name));
+            update(name, this.bundles.getBundle(name), false);
             entry = this.entries.get(name);
         }
-        if (entry.problem() != null) {
+        if (entry.summary() == null) {
             throw entry.problem();
         }
         return entry.summary();
@@ -89,11 +109,13 @@ public class CertificateCatalog {
     }
 
     /**
-     * One bundle's state: a summary, or the problem that stops it from serving.
+     * One bundle's state: a summary, or the problem that stops it from serving; both when
+     * a swap was refused and the previous certificate is still served.
      *
      * @param bundle the bundle's name
      * @param summary what it serves, or {@code null}
-     * @param problem why it cannot serve, or {@code null}
+     * @param problem why it cannot serve, or why the latest swap was refused; {@code null}
+     * if none
      */
     public record Entry(String bundle, CertificateSummary summary, CertificateProblemException problem) {
     }

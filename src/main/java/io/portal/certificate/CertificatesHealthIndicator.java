@@ -89,6 +89,10 @@ public class CertificatesHealthIndicator implements HealthIndicator {
             warnings.add("cannot be served: " + entry.problem().getReason());
         }
         else {
+            if (entry.problem() != null) {
+                warnings.add("the latest certificate given for it cannot be served (" + entry.problem().getReason()
+                        + "); the previous one stays in use");
+            }
             bundle.put("subject", summary.subject());
             bundle.put("notBefore", summary.notBefore().toString());
             bundle.put("notAfter", summary.notAfter().toString());

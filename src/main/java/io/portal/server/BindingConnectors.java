@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.portal.binding.Binding;
@@ -43,6 +44,8 @@ public class BindingConnectors implements Listeners, ServedBundles {
 
     private final SslBundles sslBundles;
 
+    private final BiFunction<String, SslBundle, Optional<String>> problemWith;
+
     private final Map<String, Live> live = new ConcurrentHashMap<>();
 
     private volatile Service service;
@@ -56,9 +59,12 @@ public class BindingConnectors implements Listeners, ServedBundles {
      * certificate deleted and then requested or imported again) gets a new one, and a
      * registration itself reaches the connectors already configured with that name.
      * @param sslBundles the bundles
+     * @param problemWith why a bundle cannot serve TLS (a key that does not belong to its
+     * certificate, say), or empty: such a bundle is never swapped in
      */
-    public BindingConnectors(SslBundles sslBundles) {
+    public BindingConnectors(SslBundles sslBundles, BiFunction<String, SslBundle, Optional<String>> problemWith) {
         this.sslBundles = sslBundles;
+        this.problemWith = problemWith;
         sslBundles.addBundleRegisterHandler((name, bundle) -> {
             follow(name);
             reload(name, bundle);
@@ -260,6 +266,15 @@ public class BindingConnectors implements Listeners, ServedBundles {
     }
 
     private void reload(String bundleName, SslBundle updated) {
+        if (this.live.values().stream().noneMatch((entry) -> entry.ssl() != null && entry.binding().bundles().contains(bundleName))) {
+            return;
+        }
+        Optional<String> problem = this.problemWith.apply(bundleName, updated);
+        if (problem.isPresent()) {
+            logger.error("SSL bundle '" + bundleName + "' was updated with a certificate that cannot be served ("
+                    + problem.get() + "); every binding keeps serving the previous one");
+            return;
+        }
         for (Live entry : this.live.values()) {
             Binding binding = entry.binding();
             if (entry.ssl() == null) {

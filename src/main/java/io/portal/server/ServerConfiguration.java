@@ -4,6 +4,7 @@ import io.portal.binding.BindingProperties;
 import io.portal.binding.BindingStore;
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateCatalog;
+import io.portal.certificate.CertificateProblemException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 class ServerConfiguration {
 
     @Bean
-    BindingConnectors bindingConnectors(SslBundles sslBundles) {
-        return new BindingConnectors(sslBundles);
+    BindingConnectors bindingConnectors(SslBundles sslBundles, CertificateCatalog catalog) {
+        return new BindingConnectors(sslBundles,
+                (name, bundle) -> catalog.problemWith(name, bundle).map(CertificateProblemException::getReason));
     }
 
     @Bean

@@ -147,6 +147,35 @@ class CertificateHealthAndMetricsTests {
         }
     }
 
+    @Test
+    void aSwapToACertificateThatCannotBeServedIsRefusedAndThePreviousOneStaysOnTheWireAndInTheReports() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            AdminApi api = portal.api();
+            String health = "http://127.0.0.1:" + portal.port("portal.bindings.web.port") + "/actuator/health";
+            Issued working = leaf(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(90)));
+            Issued other = leaf(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(200)));
+            assertThat(importPem(api, "shop", working)).isEqualTo(201);
+            int port = FreePorts.next();
+            assertThat(api.post("/api/bindings", "{\"name\":\"shop\",\"scheme\":\"https\",\"port\":" + port
+                    + ",\"sslBundle\":\"shop\"}").status()).isEqualTo(201);
+
+            // A new certificate with a key that is not its own, as a half-copied file pair would give.
+            portal.bean(PortalSslBundleRegistry.class).updateBundle("shop",
+                    new CertificateAndKey(other.chain(), working.key()).toSslBundle());
+
+            assertThat(TlsProbe.handshake(port).fingerprint()).isEqualTo(TlsProbe.fingerprint(working.leaf()));
+            assertThat(HttpExchange.get("https://127.0.0.1:" + port + "/").status()).isEqualTo(200);
+            assertThat(status(HttpExchange.get(health))).containsExactly(200, "WARNING", "WARNING");
+            assertThat(JsonPath.<String>read(HttpExchange.getAsAdmin(health).body(),
+                    "$.components.certificates.details.shop.warnings[0]"))
+                .startsWith("the latest certificate given for it cannot be served (the private key does not belong");
+            assertThat(api.get("/api/certificates/shop").json().at("/summary/sha256").asString())
+                .isEqualTo(TlsProbe.fingerprint(working.leaf()));
+            assertThat(gauge(portal.bean(MeterRegistry.class), "shop")).isLessThan(Duration.ofDays(91).toSeconds());
+        }
+    }
+
     private Issued leaf(Instant notBefore, Instant notAfter) {
         return TestCertificates.leaf(this.ca, notBefore, notAfter, "shop.portal.test");
     }

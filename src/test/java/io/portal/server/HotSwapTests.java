@@ -57,7 +57,9 @@ class HotSwapTests {
                 await().atMost(Duration.ofSeconds(10)).until(() -> traffic.keepAliveResponses.get() > keepAliveAtSwap + 10);
                 traffic.stop();
                 System.out.println("Hot swap: new handshakes saw the new certificate " + delayMillis + " ms after updateBundle");
-                assertThat(delayMillis).as("time until a new handshake saw the new certificate (ms)").isLessThan(1000);
+                // A bound, not the figure (bench/certificate-swap.sh measures that): generous, as the
+                // machine may be busy with other builds, and far below a file watch's quiet period.
+                assertThat(delayMillis).as("time until a new handshake saw the new certificate (ms)").isLessThan(5000);
                 assertThat(traffic.failures).as("failed requests and handshakes").isEmpty();
                 assertThat(traffic.keepAliveConnections.get()).as("keep-alive connections opened").isEqualTo(1);
                 assertThat(traffic.keepAliveFingerprint.get()).as("certificate of the connection opened before the swap")

@@ -1,0 +1,204 @@
+package io.portal.acme;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpServer;
+import io.portal.testsupport.FreePorts;
+import io.portal.testsupport.Pebble;
+import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.PortalProcess;
+import io.portal.testsupport.TestPostgres;
+import io.portal.testsupport.TlsProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two portal nodes, each the packaged jar in its own process, share one PostgreSQL store
+ * and master key and obtain their certificate from the real Pebble. The node that holds
+ * the issuance lock is killed with SIGKILL in the middle of its order (the CA's validation
+ * request is held by a controlled challenge responder in front of the nodes, so the kill
+ * lands while the order runs). Pebble sees no second order while the dead node's lease is
+ * held; once it has run out, the other node completes the certificate.
+ */
+class AcmeFailoverProcessTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void whenTheNodeHoldingTheIssuanceLockDiesMidOrderTheOtherCompletesItOnceTheLeaseRunsOut() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> environment = Map.of("PORTAL_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        try (TestPostgres.Schema schema = TestPostgres.schema();
+                ChallengeResponder responder = new ChallengeResponder();
+                Pebble pebble = Pebble.on(responder.port()).start()) {
+            Map<String, Object> a = node(schema, pebble, "a");
+            Map<String, Object> b = node(schema, pebble, "b");
+
+            // Both nodes start at once; whichever takes the issuance lock first orders, and is the one killed.
+            try (PortalProcess nodeA = PortalProcess.start(this.dir.resolve("a"), environment, arguments(a));
+                    PortalProcess nodeB = PortalProcess.start(this.dir.resolve("b"), environment, arguments(b))) {
+                responder.awaitHeld(Duration.ofSeconds(180));
+                boolean aOrders = lockOwner(schema).startsWith(nodeA.pid() + "@");
+                PortalProcess victim = aOrders ? nodeA : nodeB;
+                PortalProcess survivor = aOrders ? nodeB : nodeA;
+                Map<String, Object> survivorSettings = aOrders ? b : a;
+                responder.forwardTo((int) survivorSettings.get("portal.bindings.web.port"));
+                Instant leaseEnds = leaseEnd(schema);
+
+                victim.kill();
+                Instant killed = Instant.now();
+                responder.release();
+                assertThat(leaseEnds).as("a dead node's lease runs out within a minute of its death")
+                    .isBefore(killed.plus(Duration.ofMinutes(1)));
+                while (Instant.now().isBefore(leaseEnds)) {
+                    assertThat(pebble.ordersCreated()).as("orders while the dead node's lease is held").isEqualTo(1);
+                    Thread.sleep(250);
+                }
+
+                survivor.awaitLog(Pattern.compile("ACME certificate 'public' \\[issued\\]"), Duration.ofMinutes(4));
+                assertThat(survivor.output()).as("the survivor found the certificate being obtained while the lease held")
+                    .contains("Certificate 'public' is being obtained by another portal node");
+                X509Certificate served = TlsProbe.handshake((int) survivorSettings.get("portal.bindings.secure.port"),
+                        "localhost").leaf();
+                assertThat(served.getIssuerX500Principal().getName()).contains("Pebble Intermediate CA");
+                assertThat(pebble.ordersCreated()).as("orders in all: the dead node's, then the survivor's").isEqualTo(2);
+                assertThat(survivor.output()).doesNotContain("PRIVATE KEY");
+            }
+        }
+    }
+
+    private static java.util.List<String> arguments(Map<String, Object> settings) {
+        java.util.List<String> arguments = new java.util.ArrayList<>();
+        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return arguments;
+    }
+
+    private Map<String, Object> node(TestPostgres.Schema schema, Pebble pebble, String name) {
+        Map<String, Object> settings = new LinkedHashMap<>(PortalInstance.settings(this.dir.resolve(name).resolve("data")));
+        schema.configure(settings);
+        pebble.configure(settings);
+        settings.put("portal.certificates.public.acme.domains", "localhost");
+        settings.put("portal.bindings.secure.ssl-bundle", "public");
+        settings.put("logging.level.io.portal", "INFO");
+        return settings;
+    }
+
+    private static String lockOwner(TestPostgres.Schema schema) throws Exception {
+        try (Connection connection = DriverManager.getConnection(schema.url(), schema.username(), schema.password());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select owner from acme_lock where name = 'public'")) {
+            assertThat(rows.next()).as("the issuance lock is held").isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private static Instant leaseEnd(TestPostgres.Schema schema) throws Exception {
+        try (Connection connection = DriverManager.getConnection(schema.url(), schema.username(), schema.password());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select expires_at from acme_lock where name = 'public'")) {
+            assertThat(rows.next()).as("the issuance lock is held").isTrue();
+            return rows.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /**
+     * What the CA's validation requests reach: holds each until released, then forwards it
+     * to a node's HTTP binding, which answers from the shared store.
+     */
+    static final class ChallengeResponder implements AutoCloseable {
+
+        private final HttpServer server;
+
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private final AtomicInteger held = new AtomicInteger();
+
+        private volatile int target;
+
+        ChallengeResponder() throws IOException {
+            this.server = HttpServer.create(new InetSocketAddress(FreePorts.next()), 50);
+            this.server.setExecutor(Executors.newCachedThreadPool());
+            this.server.createContext("/", (exchange) -> {
+                this.held.incrementAndGet();
+                byte[] body;
+                int status;
+                try {
+                    this.released.await(5, TimeUnit.MINUTES);
+                    HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + this.target + exchange.getRequestURI())).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    status = answer.statusCode();
+                    body = answer.body();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    status = 503;
+                    body = new byte[0];
+                }
+                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+                    in.readAllBytes();
+                    exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
+                    out.write(body);
+                }
+            });
+            this.server.start();
+        }
+
+        int port() {
+            return this.server.getAddress().getPort();
+        }
+
+        void forwardTo(int port) {
+            this.target = port;
+        }
+
+        void awaitHeld(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (this.held.get() == 0) {
+                assertThat(System.nanoTime()).as("a validation request from the CA").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+
+        void release() {
+            this.released.countDown();
+        }
+
+        @Override
+        public void close() {
+            this.released.countDown();
+            this.server.stop(0);
+        }
+
+    }
+
+}
