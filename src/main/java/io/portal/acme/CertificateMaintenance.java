@@ -283,11 +283,8 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
                         : now.plus(RetrySchedule.pause(1)));
             }
             else {
-                // The CA's Retry-After on its renewal information says when to ask it again,
-                // which may be before the renewal's time and before the next periodic check.
-                Instant next = (due.askAgainAt() != null && due.askAgainAt().isBefore(due.at()))
-                        ? (due.askAgainAt().isAfter(now) ? due.askAgainAt() : now.plus(RetrySchedule.pause(1))) : due.at();
-                if (next.isBefore(now.plus(this.properties.getCheckInterval()))) {
+                Instant next = RenewalPolicy.nextCheck(now, due.at(), due.askAgainAt(), this.properties.getCheckInterval());
+                if (next != null) {
                     scheduleCheck(name, next);
                 }
             }

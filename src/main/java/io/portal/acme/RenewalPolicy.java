@@ -62,4 +62,25 @@ final class RenewalPolicy {
         return (lifetime.compareTo(SHORT_LIVED) < 0) ? "half of its lifetime is left" : "a third of its lifetime is left";
     }
 
+
+    /**
+     * When to check a certificate that is not due yet, or {@code null} when the periodic
+     * check comes first. The CA's Retry-After on its renewal information (RFC 9773 section
+     * 4.3: clients should ask again then, since the window may move) comes before the
+     * renewal's own time when it is earlier; one that has passed is taken as "in a minute",
+     * never "now", so that a CA that keeps answering with a past time cannot make a loop.
+     * @param now the current time
+     * @param due when the certificate is due
+     * @param askAgainAt the CA's Retry-After on the renewal information, or {@code null}
+     * @param checkInterval the interval of the periodic check
+     * @return when to check, or {@code null}
+     */
+    static Instant nextCheck(Instant now, Instant due, Instant askAgainAt, Duration checkInterval) {
+        Instant next = due;
+        if (askAgainAt != null && askAgainAt.isBefore(due)) {
+            next = askAgainAt.isAfter(now) ? askAgainAt : now.plus(RetrySchedule.pause(1));
+        }
+        return next.isBefore(now.plus(checkInterval)) ? next : null;
+    }
+
 }

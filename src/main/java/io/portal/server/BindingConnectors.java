@@ -282,6 +282,10 @@ public class BindingConnectors implements Listeners, ServedBundles {
             }
             if (bundleName.equals(binding.sslBundle())) {
                 reload(entry, null, bundleName, updated);
+                // Host names no longer mapped were given the default certificate (Tomcat cannot
+                // drop them), so they follow it.
+                entry.hosts().stream().filter((host) -> !binding.sni().containsKey(host))
+                    .forEach((host) -> reload(entry, host, bundleName, updated));
             }
             binding.sni().forEach((host, name) -> {
                 if (bundleName.equals(name)) {

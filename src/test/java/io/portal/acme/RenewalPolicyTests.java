@@ -47,4 +47,21 @@ class RenewalPolicyTests {
         return TestCertificates.leaf(this.ca, this.start, this.start.plus(lifetime), "portal.test").leaf();
     }
 
+
+    @Test
+    void theCasRetryAfterOnItsRenewalInformationSchedulesTheNextCheck() {
+        java.time.Instant now = java.time.Instant.parse("2026-06-01T00:00:00Z");
+        Duration interval = Duration.ofHours(12);
+        java.time.Instant due = now.plus(Duration.ofDays(20));
+
+        assertThat(RenewalPolicy.nextCheck(now, due, now.plus(Duration.ofHours(6)), interval))
+            .isEqualTo(now.plus(Duration.ofHours(6)));
+        assertThat(RenewalPolicy.nextCheck(now, due, null, interval)).as("the periodic check comes first").isNull();
+        assertThat(RenewalPolicy.nextCheck(now, due, now.plus(Duration.ofDays(2)), interval)).isNull();
+        assertThat(RenewalPolicy.nextCheck(now, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(6)), interval))
+            .as("due before the CA asks again").isEqualTo(now.plus(Duration.ofHours(1)));
+        assertThat(RenewalPolicy.nextCheck(now, due, now.minusSeconds(1), interval)).as("a Retry-After that passed")
+            .isEqualTo(now.plus(Duration.ofMinutes(1)));
+    }
+
 }

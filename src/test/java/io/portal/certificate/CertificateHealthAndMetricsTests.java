@@ -176,6 +176,34 @@ class CertificateHealthAndMetricsTests {
         }
     }
 
+    @Test
+    void aHostNameNoLongerMappedToItsOwnCertificateFollowsTheDefaultCertificateWhenThatIsSwapped() {
+        Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            AdminApi api = portal.api();
+            Issued first = leaf(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(90)));
+            Issued other = leaf(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(90)));
+            Issued renewed = leaf(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(90)));
+            assertThat(importPem(api, "shop", first)).isEqualTo(201);
+            assertThat(importPem(api, "other", other)).isEqualTo(201);
+            int port = FreePorts.next();
+            assertThat(api.post("/api/bindings", "{\"name\":\"front\",\"scheme\":\"https\",\"port\":" + port
+                    + ",\"sslBundle\":\"shop\",\"sni\":{\"other.portal.test\":\"other\"}}").status()).isEqualTo(201);
+            AdminApi.Response unmapped = api.put("/api/bindings/front", "{\"scheme\":\"https\",\"port\":" + port
+                    + ",\"sslBundle\":\"shop\"}", null);
+            assertThat(unmapped.status()).as(unmapped.body()).isEqualTo(200);
+            assertThat(TlsProbe.handshake(port, "other.portal.test").fingerprint()).isEqualTo(TlsProbe.fingerprint(first.leaf()));
+
+            portal.bean(PortalSslBundleRegistry.class).updateBundle("shop",
+                    new CertificateAndKey(renewed.chain(), renewed.key()).toSslBundle());
+
+            assertThat(TlsProbe.handshake(port, "other.portal.test").fingerprint()).as("the host name once mapped")
+                .isEqualTo(TlsProbe.fingerprint(renewed.leaf()));
+            assertThat(TlsProbe.handshake(port, "shop.portal.test").fingerprint())
+                .isEqualTo(TlsProbe.fingerprint(renewed.leaf()));
+        }
+    }
+
     private Issued leaf(Instant notBefore, Instant notAfter) {
         return TestCertificates.leaf(this.ca, notBefore, notAfter, "shop.portal.test");
     }
