@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,6 +72,8 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     private final Map<String, AriChoice> ariChoices = new ConcurrentHashMap<>();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
 
     private final IssuanceExecutor issuance;
 
@@ -200,12 +203,35 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
      * Hand work over to the issuance executor. When its queue is full the work is dropped
      * and logged: the periodic check comes back to every certificate.
      */
-    private void submit(String what, Runnable work) {
+    private boolean submit(String what, Runnable work) {
         try {
             this.issuance.execute(work);
+            return true;
         }
         catch (RejectedExecutionException ex) {
             logger.warn("ACME: too much work queued; did not " + what + " now, the next check does");
+            return false;
+        }
+    }
+
+    /**
+     * Read the store on the issuance executor, unless a read is already queued or running
+     * (while long orders take both threads, polls do not pile up behind them).
+     */
+    private void submitPoll() {
+        if (!this.pollQueued.compareAndSet(false, true)) {
+            return;
+        }
+        boolean queued = submit("read the store", () -> {
+            try {
+                poll();
+            }
+            finally {
+                this.pollQueued.set(false);
+            }
+        });
+        if (!queued) {
+            this.pollQueued.set(false);
         }
     }
 
@@ -244,8 +270,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
             Duration poll = this.properties.getPollInterval();
             this.loops.add(this.scheduler.scheduleAtFixedRate(() -> this.settings.names().forEach(this::submitCheck),
                     firstCheck, interval));
-            this.loops.add(this.scheduler.scheduleWithFixedDelay(() -> submit("read the store", this::poll), now.plus(poll),
-                    poll));
+            this.loops.add(this.scheduler.scheduleWithFixedDelay(this::submitPoll, now.plus(poll), poll));
             logger.info("ACME maintenance started for " + names + ": checks every " + interval + " (next at " + firstCheck
                     + "), store polled every " + poll);
         }
