@@ -6,19 +6,26 @@ import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.portal.binding.Binding;
 import io.portal.binding.BindingPlan;
+import io.portal.script.ApiCall;
+import io.portal.script.ConfigurationYaml;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a request for an ACME certificate and plans it, without changing anything: the
  * same checks, in the same words, for the dry run, the real request and the wizard.
  */
 class AcmeRequests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -129,8 +136,7 @@ class AcmeRequests {
                 + "the renewal will fail.") : List.of();
         return new AcmePlan(name, domains, new AcmeDirectory(account.directory(), null, null, false), account.email(),
                 "Renew ACME certificate '" + name + "' now", List.copyOf(steps), warnings,
-                List.of("curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" " + apiBase
-                        + "/api/certificates/" + name + "/renew"), null);
+                List.of(ApiCall.of("POST", ApiCall.path("api", "certificates", name, "renew")).curl()), null);
     }
 
     /**
@@ -273,7 +279,7 @@ class AcmeRequests {
                 + "expires"));
         return new AcmePlan(name, domains, directory, email, "Request an ACME certificate '" + name + "' for "
                 + String.join(", ", domains) + " from " + ca, List.copyOf(steps), warnings(domains, ca, http),
-                List.of(curl(name, domains, ca, email, apiBase)), yaml(name, domains, ca, email));
+                List.of(curl(name, domains, ca, email)), yaml(name, domains, ca, email));
     }
 
     private static List<String> warnings(List<String> domains, String ca, List<Binding> http) {
@@ -299,17 +305,42 @@ class AcmeRequests {
         return List.copyOf(warnings);
     }
 
-    private static String curl(String name, List<String> domains, String ca, String email, String apiBase) {
-        return "curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -H 'Content-Type: application/json' "
-                + apiBase + "/api/certificates/acme -d '{\"name\":\"" + name + "\",\"domains\":["
-                + String.join(",", domains.stream().map((d) -> "\"" + d + "\"").toList()) + "],\"directory\":\"" + ca + "\""
-                + ((email != null) ? ",\"email\":\"" + email + "\"" : "") + ",\"acceptTermsOfService\":true}'";
+    private static String curl(String name, List<String> domains, String ca, String email) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("domains", domains);
+        body.put("directory", ca);
+        if (email != null) {
+            body.put("email", email);
+        }
+        body.put("acceptTermsOfService", true);
+        return ApiCall.json("POST", ApiCall.path("api", "certificates", "acme"), "application/json",
+                json.writeValueAsString(body)).curl();
     }
 
     private static String yaml(String name, List<String> domains, String ca, String email) {
-        return "portal:\n  acme:\n    directory: " + ca + "\n" + ((email != null) ? "    email: " + email + "\n" : "")
-                + "    accept-terms-of-service: true\n  certificates:\n    " + name + ":\n      acme:\n        domains: ["
-                + String.join(", ", domains) + "]\n";
+        ConfigurationYaml yaml = new ConfigurationYaml();
+        declaration(name, domains, ca, email).forEach((property, value) -> yaml.put(value, property.split("\\.")));
+        return yaml.render();
+    }
+
+    /**
+     * The configuration that declares an ACME certificate.
+     * @param name the certificate's name
+     * @param domains its domains
+     * @param ca the CA's directory URL
+     * @param email the contact address, or {@code null}
+     * @return values by property name
+     */
+    static Map<String, Object> declaration(String name, List<String> domains, String ca, String email) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("portal.acme.directory", ca);
+        if (email != null) {
+            properties.put("portal.acme.email", email);
+        }
+        properties.put("portal.acme.accept-terms-of-service", true);
+        properties.put("portal.certificates." + name + ".acme.domains", List.copyOf(domains));
+        return properties;
     }
 
 }

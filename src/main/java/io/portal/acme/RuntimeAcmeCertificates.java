@@ -2,6 +2,7 @@ package io.portal.acme;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateAndKey;
@@ -150,6 +151,15 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             .map(AcmeCertificateDefinition::name)
             .filter(this.settings::isRuntime)
             .toList();
+    }
+
+    @Override
+    public Map<String, Object> declaration(String name) {
+        return this.settings.runtimeDefinitions().stream()
+            .filter((definition) -> definition.name().equals(name))
+            .findFirst()
+            .map((definition) -> AcmeRequests.declaration(name, definition.domains(), definition.directory(), definition.email()))
+            .orElse(Map.of());
     }
 
     @Override

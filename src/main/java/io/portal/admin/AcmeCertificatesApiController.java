@@ -18,6 +18,7 @@ import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.RuntimeCertificates;
+import io.portal.script.Scripts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -49,9 +50,12 @@ class AcmeCertificatesApiController {
 
     private final CertificateResponses responses;
 
+    private final Scripts scripts;
+
     AcmeCertificatesApiController(AcmeOrders acme, CertificateCatalog catalog, RuntimeCertificates runtime,
-            BundleOrigins origins, BindingService bindings, ObjectProvider<CertificateRenewals> renewals) {
+            BundleOrigins origins, BindingService bindings, ObjectProvider<CertificateRenewals> renewals, Scripts scripts) {
         this.acme = acme;
+        this.scripts = scripts;
         this.catalog = catalog;
         this.responses = new CertificateResponses(catalog, runtime, origins, bindings, renewals);
     }
@@ -147,9 +151,9 @@ class AcmeCertificatesApiController {
                 : new CertificatesApiController.CertificateNotFoundException(name);
     }
 
-    private static PlanResponse plan(AcmePlan plan, boolean applied) {
+    private PlanResponse plan(AcmePlan plan, boolean applied) {
         return new PlanResponse(applied, plan.summary(), plan.steps(), plan.warnings(),
-                new PlanResponse.Script(plan.curl(), plan.yaml()));
+                this.scripts.of(plan.summary(), plan.curl(), java.util.List.of(), plan.yaml()));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.portal.binding.BindingScript;
 import io.portal.binding.BindingService;
 import io.portal.binding.Listeners;
 import io.portal.certificate.CertificateCatalog;
+import io.portal.script.Scripts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,10 +42,13 @@ class BindingsApiController {
 
     private final CertificateCatalog catalog;
 
-    BindingsApiController(BindingService bindings, Listeners listeners, CertificateCatalog catalog) {
+    private final Scripts scripts;
+
+    BindingsApiController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, Scripts scripts) {
         this.bindings = bindings;
         this.listeners = listeners;
         this.catalog = catalog;
+        this.scripts = scripts;
     }
 
     @GetMapping
@@ -66,13 +70,13 @@ class BindingsApiController {
         Binding binding = request.toBinding(null);
         BindingChange change = new BindingChange.Create(binding);
         if (dryRun) {
-            return ResponseEntity.ok(new ChangeResponse(null, PlanResponse.of(this.bindings.preview(change, apiBase()), false)));
+            return ResponseEntity.ok(new ChangeResponse(null, plan(this.bindings.preview(change, apiBase()), false)));
         }
         BindingPlan plan = this.bindings.apply(change, actor(principal), apiBase());
         Binding created = this.bindings.get(binding.name());
         return ResponseEntity.created(URI.create(apiBase() + "/api/bindings/" + created.name()))
             .eTag(etag(created))
-            .body(new ChangeResponse(response(created), PlanResponse.of(plan, true)));
+            .body(new ChangeResponse(response(created), plan(plan, true)));
     }
 
     @PutMapping("/{name}")
@@ -83,11 +87,11 @@ class BindingsApiController {
         ETags.check(ifMatch, etag(current), "Binding '" + name + "'");
         BindingChange change = new BindingChange.Replace(name, request.toBinding(name));
         if (dryRun) {
-            return ResponseEntity.ok(new ChangeResponse(null, PlanResponse.of(this.bindings.preview(change, apiBase()), false)));
+            return ResponseEntity.ok(new ChangeResponse(null, plan(this.bindings.preview(change, apiBase()), false)));
         }
         BindingPlan plan = this.bindings.apply(change, actor(principal), apiBase());
         Binding updated = this.bindings.get(name);
-        return ResponseEntity.ok().eTag(etag(updated)).body(new ChangeResponse(response(updated), PlanResponse.of(plan, true)));
+        return ResponseEntity.ok().eTag(etag(updated)).body(new ChangeResponse(response(updated), plan(plan, true)));
     }
 
     @DeleteMapping("/{name}")
@@ -97,15 +101,19 @@ class BindingsApiController {
         ETags.check(ifMatch, etag(current), "Binding '" + name + "'");
         BindingChange change = new BindingChange.Delete(name);
         if (dryRun) {
-            return ResponseEntity.ok(new ChangeResponse(null, PlanResponse.of(this.bindings.preview(change, apiBase()), false)));
+            return ResponseEntity.ok(new ChangeResponse(null, plan(this.bindings.preview(change, apiBase()), false)));
         }
         BindingPlan plan = this.bindings.apply(change, actor(principal), apiBase());
-        return ResponseEntity.status(HttpStatus.OK).body(new ChangeResponse(null, PlanResponse.of(plan, true)));
+        return ResponseEntity.status(HttpStatus.OK).body(new ChangeResponse(null, plan(plan, true)));
     }
 
     private BindingResponse response(Binding binding) {
         return BindingResponse.of(binding, this.listeners.state(binding.name()).orElse(null),
                 (binding.sslBundle() != null) ? this.catalog.find(binding.sslBundle()).orElse(null) : null);
+    }
+
+    private PlanResponse plan(BindingPlan plan, boolean applied) {
+        return PlanResponse.of(plan, applied, this.scripts.bindings(plan));
     }
 
     static String etag(Binding binding) {

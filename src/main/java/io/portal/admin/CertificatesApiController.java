@@ -25,6 +25,13 @@ import io.portal.certificate.RuntimeCertificates;
 import io.portal.certificate.SelfSignedCertificateFactory;
 import io.portal.certificate.SelfSignedCertificates;
 import io.portal.certificate.UploadedCertificates;
+import io.portal.script.ApiCall;
+import io.portal.script.ApiCall.FormField;
+import io.portal.script.CertificateDeclarations;
+import io.portal.script.ConfigurationYaml;
+import io.portal.script.Script;
+import io.portal.script.ScriptInput;
+import io.portal.script.Scripts;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,11 +74,14 @@ class CertificatesApiController {
 
     private final JsonMapper json;
 
+    private final Scripts scripts;
+
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
             BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json) {
+            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json, Scripts scripts) {
         this.clock = clock;
         this.json = json;
+        this.scripts = scripts;
         this.catalog = catalog;
         this.runtime = runtime;
         this.bindings = bindings;
@@ -108,12 +118,36 @@ class CertificatesApiController {
             spec = "uploaded PEM";
         }
         if (dryRun) {
-            String fields = (file != null) ? "-F file=@certificate.pfx -F password=\"$PFX_PASSWORD\""
-                    : "-F certificate=@fullchain.pem -F privateKey=@privkey.pem";
-            return preview(name, material, "import-certificate", "Import certificate '" + name + "'", "Store certificate '" + name + "' ("
+            String summary = "Import certificate '" + name + "'";
+            List<FormField> fields = new java.util.ArrayList<>(List.of(FormField.literal("name", name)));
+            List<ScriptInput> inputs = new java.util.ArrayList<>();
+            if (file != null) {
+                fields.add(FormField.file("file", "PFX_FILE"));
+                inputs.add(ScriptInput.file("PFX_FILE", (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+                        ? file.getOriginalFilename() : name + ".pfx", "the PFX (PKCS12) file to import as '" + name + "'"));
+                if (request.getParameter("password") != null) {
+                    fields.add(FormField.fromVariable("password", "PFX_PASSWORD"));
+                    inputs.add(ScriptInput.required("PFX_PASSWORD", "the password of the PFX file"));
+                }
+            }
+            else {
+                fields.add(FormField.file("certificate", "CERTIFICATE_FILE"));
+                fields.add(FormField.file("privateKey", "PRIVATE_KEY_FILE"));
+                inputs.add(ScriptInput.file("CERTIFICATE_FILE", "fullchain.pem", "the certificate chain (PEM, leaf first) to import as '"
+                        + name + "'"));
+                inputs.add(ScriptInput.file("PRIVATE_KEY_FILE", "privkey.pem", "its private key (PEM)"));
+                if (request.getParameter("privateKeyPassword") != null) {
+                    fields.add(FormField.fromVariable("privateKeyPassword", "PRIVATE_KEY_PASSWORD"));
+                    inputs.add(ScriptInput.required("PRIVATE_KEY_PASSWORD", "the password of the private key"));
+                }
+            }
+            ConfigurationYaml yaml = new ConfigurationYaml();
+            CertificateDeclarations.imported(yaml, name);
+            Script script = this.scripts.of(summary, List.of(ApiCall.form(ApiCall.path("api", "certificates"), fields).curl()),
+                    inputs, yaml.render());
+            return preview(name, material, "import-certificate", summary, "Store certificate '" + name + "' ("
                     + describeLeaf(material) + ") with its private key encrypted, and serve it as SSL bundle '" + name + "'",
-                    "curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -F name=" + name + " " + fields + " "
-                            + BindingsApiController.apiBase() + "/api/certificates");
+                    script);
         }
         return created(name, RuntimeCertificates.IMPORTED, spec, material, principal);
     }
@@ -143,15 +177,22 @@ class CertificatesApiController {
         }
         if (dryRun) {
             this.runtime.checkAvailable(request.name());
-            PlanResponse plan = PlanResponse.preview("Generate self-signed certificate '" + request.name() + "'",
+            String summary = "Generate self-signed certificate '" + request.name() + "'";
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("name", request.name());
+            body.put("subjectAlternativeNames", names);
+            body.put("keyType", keyType.id());
+            body.put("validity", validity.toDays() + "d");
+            ConfigurationYaml yaml = new ConfigurationYaml();
+            CertificateDeclarations.selfSigned(yaml, request.name(), names, keyType.id(), validity);
+            Script script = this.scripts.of(summary, List.of(ApiCall.json("POST", ApiCall.path("api", "certificates",
+                    "self-signed"), "application/json", this.scripts.json(body)).curl()), List.of(), yaml.render());
+            PlanResponse plan = PlanResponse.preview(summary,
                     new BindingPlan.Step("generate-certificate", request.name(), "Generate a self-signed certificate '" + request.name()
                             + "' for " + String.join(", ", names) + " (" + keyType.id() + ", valid " + validity.toDays()
                             + " days), store it with its private key encrypted and serve it as SSL bundle '" + request.name() + "'"),
                     List.of("Browsers do not trust a self-signed certificate: they will warn until it is trusted or replaced."),
-                    "curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -H 'Content-Type: application/json' "
-                            + BindingsApiController.apiBase() + "/api/certificates/self-signed -d '{\"name\":\"" + request.name()
-                            + "\",\"subjectAlternativeNames\":[" + String.join(",", names.stream().map((n) -> "\"" + n + "\"").toList())
-                            + "],\"keyType\":\"" + keyType.id() + "\",\"validity\":\"" + validity.toDays() + "d\"}'");
+                    script);
             return ResponseEntity.ok(new Preview(null, plan));
         }
         CertificateAndKey material = this.selfSigned.create(names.get(0), names, keyType, validity);
@@ -175,11 +216,12 @@ class CertificatesApiController {
                     + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
         }
         if (dryRun) {
-            return ResponseEntity.ok(new Preview(null, PlanResponse.preview("Delete certificate '" + name + "'",
+            String title = "Delete certificate '" + name + "'";
+            return ResponseEntity.ok(new Preview(null, PlanResponse.preview(title,
                     new BindingPlan.Step("delete-certificate", name, "Delete certificate '" + name + "'"
                             + ((summary != null) ? " (" + summary.subject() + ")" : "") + " and its stored private key; no binding uses it"),
-                    List.of(), "curl --fail-with-body -X DELETE -H \"Authorization: Bearer $PORTAL_TOKEN\" " + BindingsApiController.apiBase()
-                            + "/api/certificates/" + name)));
+                    List.of(), this.scripts.of(title, List.of(ApiCall.of("DELETE", ApiCall.path("api", "certificates", name)).curl()),
+                            List.of(), null))));
         }
         this.runtime.delete(name);
         this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary), null);
@@ -195,12 +237,12 @@ class CertificatesApiController {
     }
 
     private ResponseEntity<Preview> preview(String name, CertificateAndKey material, String action, String summary, String step,
-            String curl) {
+            Script script) {
         this.runtime.checkAvailable(name);
         CertificateSummary preview = CertificateSummary.of(name, material.chain(), this.clock);
         return ResponseEntity.ok(new Preview(CertificateResponse.Summary.of(preview),
                 PlanResponse.preview(summary, new BindingPlan.Step(action, name, step), preview.warnings().stream()
-                    .map((w) -> "The certificate " + w + ".").toList(), curl)));
+                    .map((w) -> "The certificate " + w + ".").toList(), script)));
     }
 
     private static String describeLeaf(CertificateAndKey material) {

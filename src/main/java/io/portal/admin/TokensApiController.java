@@ -8,6 +8,8 @@ import io.portal.account.ApiToken;
 import io.portal.account.ApiTokens;
 import io.portal.audit.AuditLog;
 import io.portal.binding.BindingPlan;
+import io.portal.script.ApiCall;
+import io.portal.script.Scripts;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,9 +32,12 @@ class TokensApiController {
 
     private final AuditLog audit;
 
-    TokensApiController(ApiTokens tokens, AuditLog audit) {
+    private final Scripts scripts;
+
+    TokensApiController(ApiTokens tokens, AuditLog audit, Scripts scripts) {
         this.tokens = tokens;
         this.audit = audit;
+        this.scripts = scripts;
     }
 
     @GetMapping
@@ -49,11 +54,12 @@ class TokensApiController {
                     "Choose a shorter name.");
         }
         if (dryRun) {
-            return ResponseEntity.ok(PlanResponse.preview("Create API token '" + name + "'", new BindingPlan.Step("create-token", name,
+            String summary = "Create API token '" + name + "'";
+            return ResponseEntity.ok(PlanResponse.preview(summary, new BindingPlan.Step("create-token", name,
                     "Create an API token '" + name + "' that acts as " + BindingsApiController.actor(principal)
                             + "; its secret is shown once, in the response"),
-                    java.util.List.of(), "curl --fail-with-body -X POST -u admin -H 'Content-Type: application/json' "
-                            + BindingsApiController.apiBase() + "/api/tokens -d '{\"name\":\"" + name + "\"}'"));
+                    java.util.List.of(), this.scripts.of(summary, List.of(ApiCall.json("POST", ApiCall.path("api", "tokens"),
+                            "application/json", this.scripts.json(java.util.Map.of("name", name))).curl()), List.of(), null)));
         }
         ApiTokens.Created created = this.tokens.create(name, BindingsApiController.actor(principal));
         this.audit.record(BindingsApiController.actor(principal), "token.create", "token:" + created.token().id(), null,
@@ -68,9 +74,11 @@ class TokensApiController {
             if (this.tokens.list().stream().noneMatch((t) -> t.id().equals(id))) {
                 return ResponseEntity.notFound().build();
             }
-            return ResponseEntity.ok(PlanResponse.preview("Revoke API token " + id, new BindingPlan.Step("revoke-token", id,
+            String summary = "Revoke API token " + id;
+            return ResponseEntity.ok(PlanResponse.preview(summary, new BindingPlan.Step("revoke-token", id,
                     "Revoke API token " + id + ": requests with it are refused from then on"), java.util.List.of(),
-                    "curl --fail-with-body -X DELETE -u admin " + BindingsApiController.apiBase() + "/api/tokens/" + id));
+                    this.scripts.of(summary, List.of(ApiCall.of("DELETE", ApiCall.path("api", "tokens", id)).curl()), List.of(),
+                            null)));
         }
         if (!this.tokens.revoke(id)) {
             return ResponseEntity.notFound().build();

@@ -1,29 +1,64 @@
 package io.portal.binding;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import io.portal.script.ApiCall;
+import io.portal.script.ConfigurationYaml;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The equivalents of a binding change that an operator can keep or run elsewhere: the
- * {@code curl} calls to the admin API, and the YAML that declares the resulting bindings.
+ * admin API calls (as {@code curl} commands, see {@link ApiCall}) and the YAML that
+ * declares the resulting bindings. A change to a binding declared in configuration is a
+ * JSON merge patch (RFC 7396) of the fields that change, stored as an override by the
+ * portal; a runtime binding is replaced whole.
  */
 public final class BindingScript {
+
+    /**
+     * The media type of a JSON merge patch.
+     */
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private static final String JSON = "application/json";
+
+    private static final JsonMapper json = JsonMapper.builder().build();
 
     private BindingScript() {
     }
 
-    public static List<String> curl(BindingChange change, String apiBase) {
-        String auth = "-H \"Authorization: Bearer $PORTAL_TOKEN\"";
+    /**
+     * The API calls that make a change.
+     * @param change the change
+     * @param before the bindings before it
+     * @return the {@code curl} commands
+     */
+    public static List<String> curl(BindingChange change, List<Binding> before) {
+        String path = ApiCall.path("api", "bindings", change.name());
         if (change instanceof BindingChange.Create create) {
-            return List.of("curl --fail-with-body -X POST " + auth + " -H 'Content-Type: application/json' " + apiBase
-                    + "/api/bindings -d '" + json(create.binding()) + "'");
+            return List.of(ApiCall.json("POST", ApiCall.path("api", "bindings"), JSON, json(create.binding())).curl());
         }
         if (change instanceof BindingChange.Replace replace) {
-            return List.of("curl --fail-with-body -X PUT " + auth + " -H 'Content-Type: application/json' " + apiBase
-                    + "/api/bindings/" + replace.name() + " -d '" + json(replace.binding()) + "'");
+            Binding current = before.stream().filter((b) -> b.name().equals(replace.name())).findFirst().orElse(null);
+            if (current != null && current.source() == Binding.Source.CONFIG) {
+                return List.of(ApiCall.json("PATCH", path, MERGE_PATCH, json.writeValueAsString(mergePatch(current,
+                        replace.binding()))).curl());
+            }
+            return List.of(ApiCall.json("PUT", path, JSON, json(replace.binding())).curl());
         }
-        return List.of("curl --fail-with-body -X DELETE " + auth + " " + apiBase + "/api/bindings/" + change.name());
+        return List.of(ApiCall.of("DELETE", path).curl());
+    }
+
+    /**
+     * The API call that resets a configured binding to its configuration.
+     * @param name the binding's name
+     * @return the {@code curl} command
+     */
+    public static String resetOverride(String name) {
+        return ApiCall.of("DELETE", ApiCall.path("api", "bindings", name, "override")).curl();
     }
 
     /**
@@ -32,30 +67,58 @@ public final class BindingScript {
      * @return compact JSON
      */
     public static String json(Binding binding) {
-        List<String> fields = new ArrayList<>();
-        fields.add(pair("name", binding.name()));
-        fields.add(pair("scheme", binding.scheme().id()));
+        return json.writeValueAsString(fields(binding));
+    }
+
+    /**
+     * The fields of a binding by their API names, as its request body has them.
+     * @param binding the binding
+     * @return the fields; those left to their defaults are absent
+     */
+    public static Map<String, Object> fields(Binding binding) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", binding.name());
+        fields.put("scheme", binding.scheme().id());
         if (!binding.isWildcard()) {
-            fields.add(pair("address", binding.address()));
+            fields.put("address", binding.address());
         }
-        fields.add("\"port\":" + binding.port());
+        fields.put("port", binding.port());
         if (binding.sslBundle() != null) {
-            fields.add(pair("sslBundle", binding.sslBundle()));
+            fields.put("sslBundle", binding.sslBundle());
         }
         if (!binding.sni().isEmpty()) {
-            List<String> sni = binding.sni().entrySet().stream().map((e) -> pair(e.getKey(), e.getValue())).toList();
-            fields.add("\"sni\":{" + String.join(",", sni) + "}");
+            fields.put("sni", new java.util.TreeMap<>(binding.sni()));
         }
         if (!binding.protocols().isEmpty()) {
-            fields.add("\"protocols\":" + array(binding.protocols()));
+            fields.put("protocols", binding.protocols());
         }
         if (!binding.ciphers().isEmpty()) {
-            fields.add("\"ciphers\":" + array(binding.ciphers()));
+            fields.put("ciphers", binding.ciphers());
         }
         if (binding.redirectTo() != null) {
-            fields.add(pair("redirectTo", binding.redirectTo()));
+            fields.put("redirectTo", binding.redirectTo());
         }
-        return "{" + String.join(",", fields) + "}";
+        return fields;
+    }
+
+    /**
+     * The JSON merge patch (RFC 7396) that turns one binding into another: the fields that
+     * differ, {@code null} for those that go back to their default.
+     * @param current the binding now
+     * @param updated the binding wanted
+     * @return the patch
+     */
+    public static Map<String, Object> mergePatch(Binding current, Binding updated) {
+        Map<String, Object> before = fields(current);
+        Map<String, Object> after = fields(updated);
+        Map<String, Object> patch = new LinkedHashMap<>();
+        after.forEach((field, value) -> {
+            if (!Objects.equals(before.get(field), value)) {
+                patch.put(field, value);
+            }
+        });
+        before.keySet().stream().filter((field) -> !after.containsKey(field)).forEach((field) -> patch.put(field, null));
+        return patch;
     }
 
     /**
@@ -64,46 +127,41 @@ public final class BindingScript {
      * @return YAML for application.yml
      */
     public static String yaml(List<Binding> bindings) {
-        StringBuilder yaml = new StringBuilder("portal:\n  bindings:\n");
-        for (Binding binding : bindings) {
-            yaml.append("    ").append(binding.name()).append(":\n");
-            yaml.append("      scheme: ").append(binding.scheme().id()).append('\n');
-            if (!binding.isWildcard()) {
-                yaml.append("      address: \"").append(binding.address()).append("\"\n");
-            }
-            yaml.append("      port: ").append(binding.port()).append('\n');
-            if (binding.sslBundle() != null) {
-                yaml.append("      ssl-bundle: ").append(binding.sslBundle()).append('\n');
-            }
-            if (!binding.sni().isEmpty()) {
-                yaml.append("      sni:\n");
-                for (Map.Entry<String, String> entry : binding.sni().entrySet()) {
-                    yaml.append("        \"[").append(entry.getKey()).append("]\": ").append(entry.getValue()).append('\n');
-                }
-            }
-            if (!binding.protocols().isEmpty()) {
-                yaml.append("      protocols: [").append(String.join(", ", binding.protocols())).append("]\n");
-            }
-            if (!binding.ciphers().isEmpty()) {
-                yaml.append("      ciphers: [").append(String.join(", ", binding.ciphers())).append("]\n");
-            }
-            if (binding.redirectTo() != null) {
-                yaml.append("      redirect-to: ").append(binding.redirectTo()).append('\n');
-            }
+        ConfigurationYaml yaml = new ConfigurationYaml();
+        bindings.forEach((binding) -> declare(yaml, binding));
+        return yaml.render();
+    }
+
+    /**
+     * Declare a binding under {@code portal.bindings}.
+     * @param yaml the configuration
+     * @param binding the binding
+     */
+    public static void declare(ConfigurationYaml yaml, Binding binding) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("scheme", binding.scheme().id());
+        if (!binding.isWildcard()) {
+            fields.put("address", binding.address());
         }
-        return yaml.toString();
-    }
-
-    private static String pair(String key, String value) {
-        return quote(key) + ":" + quote(value);
-    }
-
-    private static String array(List<String> values) {
-        return "[" + String.join(",", values.stream().map(BindingScript::quote).toList()) + "]";
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        fields.put("port", binding.port());
+        if (binding.sslBundle() != null) {
+            fields.put("ssl-bundle", binding.sslBundle());
+        }
+        if (!binding.sni().isEmpty()) {
+            Map<String, Object> sni = new LinkedHashMap<>();
+            new java.util.TreeMap<>(binding.sni()).forEach((host, bundle) -> sni.put("[" + host + "]", bundle));
+            fields.put("sni", sni);
+        }
+        if (!binding.protocols().isEmpty()) {
+            fields.put("protocols", binding.protocols());
+        }
+        if (!binding.ciphers().isEmpty()) {
+            fields.put("ciphers", binding.ciphers());
+        }
+        if (binding.redirectTo() != null) {
+            fields.put("redirect-to", binding.redirectTo());
+        }
+        yaml.put(fields, "portal", "bindings", binding.name());
     }
 
 }

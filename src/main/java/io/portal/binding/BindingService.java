@@ -165,7 +165,7 @@ public class BindingService {
             summary = "Remove binding '" + current.name() + "'";
         }
         after.sort(Comparator.comparing(Binding::name));
-        return new BindingPlan(summary, steps, this.warnings.warningsFor(after), BindingScript.curl(change, apiBase),
+        return new BindingPlan(summary, steps, this.warnings.warningsFor(after), BindingScript.curl(change, before),
                 BindingScript.yaml(after), before, List.copyOf(after));
     }
 

@@ -1,6 +1,7 @@
 package io.portal.certificate;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Certificates added at runtime that another feature obtains and keeps up to date itself
@@ -29,5 +30,16 @@ public interface RuntimeCertificateSource {
      * @throws CertificateConflictException if it cannot be removed right now
      */
     void delete(String name);
+
+    /**
+     * The configuration that declares a certificate the way it was requested, for the
+     * YAML that previews show.
+     * @param name the name, one of {@link #names()}
+     * @return values by property name, such as {@code portal.certificates.shop.acme.domains};
+     * empty if it cannot be declared in configuration
+     */
+    default Map<String, Object> declaration(String name) {
+        return Map.of();
+    }
 
 }

@@ -64,8 +64,8 @@ class AdminSecurityConfiguration {
     }
 
     /**
-     * The pages: the public home page, the sign-in page and static files for everyone;
-     * everything else (dashboard, wizards, API documentation, actuator endpoints other
+     * The pages: the public home page, the sign-in page, static files and certificate
+     * chains ({@code /certificates/NAME.pem}, never a key) for everyone; everything else (dashboard, wizards, API documentation, actuator endpoints other
      * than health) for signed-in administrators.
      */
     @Bean
@@ -74,6 +74,8 @@ class AdminSecurityConfiguration {
             throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers(HttpMethod.GET, "/", "/login", "/portal.css", "/favicon.ico", "/error").permitAll()
+                // Certificate chains are public (every TLS handshake sends them): scripts fetch them to trust the portal.
+                .requestMatchers(HttpMethod.GET, "/certificates/*.pem").permitAll()
                 .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .anyRequest().hasRole("ADMIN"))
             .formLogin((form) -> form.loginPage("/login").permitAll())

@@ -4,7 +4,9 @@ import io.portal.system.BaseUrl;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.portal.binding.Binding;
@@ -21,6 +23,10 @@ import io.portal.certificate.KeyType;
 import io.portal.certificate.RuntimeCertificates;
 import io.portal.certificate.SelfSignedCertificateFactory;
 import io.portal.certificate.SelfSignedCertificates;
+import io.portal.script.ApiCall;
+import io.portal.script.CertificateDeclarations;
+import io.portal.script.Script;
+import io.portal.script.Scripts;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,8 +66,11 @@ class BindingPagesController {
 
     private final SelfSignedCertificateFactory selfSigned;
 
+    private final Scripts scripts;
+
     BindingPagesController(BindingService bindings, Listeners listeners, CertificateCatalog catalog,
-            RuntimeCertificates certificates, SelfSignedCertificateFactory selfSigned) {
+            RuntimeCertificates certificates, SelfSignedCertificateFactory selfSigned, Scripts scripts) {
+        this.scripts = scripts;
         this.bindings = bindings;
         this.listeners = listeners;
         this.catalog = catalog;
@@ -105,7 +114,9 @@ class BindingPagesController {
     @PostMapping("/review")
     String review(@ModelAttribute("form") BindingForm form, BindingResult result, Model model) {
         try {
-            model.addAttribute("plan", preview(form));
+            BindingPlan plan = preview(form);
+            model.addAttribute("plan", plan);
+            model.addAttribute("script", script(form, plan));
             return REVIEW;
         }
         catch (RuntimeException ex) {
@@ -179,11 +190,27 @@ class BindingPagesController {
                 + form.getNewCertificateName().trim() + "' for " + String.join(", ", names) + " (EC P-256, valid 365 days)"));
         steps.addAll(plan.steps());
         List<String> curl = new ArrayList<>();
-        curl.add("curl --fail-with-body -X POST -H \"Authorization: Bearer $PORTAL_TOKEN\" -H 'Content-Type: application/json' "
-                + apiBase() + "/api/certificates/self-signed -d '{\"name\":\"" + form.getNewCertificateName().trim()
-                + "\",\"subjectAlternativeNames\":[" + String.join(",", names.stream().map((n) -> "\"" + n + "\"").toList()) + "]}'");
+        Map<String, Object> certificate = new LinkedHashMap<>();
+        certificate.put("name", form.getNewCertificateName().trim());
+        certificate.put("subjectAlternativeNames", names);
+        certificate.put("keyType", KeyType.EC_P256.id());
+        certificate.put("validity", "365d");
+        curl.add(ApiCall.json("POST", ApiCall.path("api", "certificates", "self-signed"), "application/json",
+                this.scripts.json(certificate)).curl());
         curl.addAll(plan.curl());
         return new BindingPlan(plan.summary(), steps, plan.warnings(), curl, plan.yaml(), plan.before(), plan.after());
+    }
+
+    /**
+     * The script of a plan: its calls, and configuration that also declares the
+     * self-signed certificate the wizard generates first.
+     */
+    private Script script(BindingForm form, BindingPlan plan) {
+        if (!form.generatesCertificate()) {
+            return this.scripts.bindings(plan);
+        }
+        return this.scripts.bindings(plan, (yaml) -> CertificateDeclarations
+            .selfSigned(yaml, form.getNewCertificateName().trim(), names(form), KeyType.EC_P256.id(), Duration.ofDays(365)));
     }
 
     private void checkNewCertificate(BindingForm form) {

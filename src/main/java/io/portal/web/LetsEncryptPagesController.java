@@ -12,6 +12,7 @@ import io.portal.acme.AcmeDirectory;
 import io.portal.acme.AcmeOrderProgress;
 import io.portal.acme.AcmeOrders;
 import io.portal.acme.AcmePlan;
+import io.portal.script.Scripts;
 import io.portal.acme.AcmeProperties;
 import io.portal.acme.AcmeRequestException;
 
@@ -50,7 +51,10 @@ class LetsEncryptPagesController {
 
     private final AcmeOrders orders;
 
-    LetsEncryptPagesController(AcmeOrders orders) {
+    private final Scripts scripts;
+
+    LetsEncryptPagesController(AcmeOrders orders, Scripts scripts) {
+        this.scripts = scripts;
         this.orders = orders;
     }
 
@@ -80,7 +84,9 @@ class LetsEncryptPagesController {
     String review(@ModelAttribute("form") LetsEncryptForm form, BindingResult result, Model model) throws IOException {
         form.takeUpload();
         try {
-            model.addAttribute("plan", this.orders.plan(form.toRequest(), apiBase()));
+            AcmePlan plan = this.orders.plan(form.toRequest(), apiBase());
+            model.addAttribute("plan", plan);
+            model.addAttribute("script", this.scripts.of(plan.summary(), plan.curl(), List.of(), plan.yaml()));
             return REVIEW;
         }
         catch (AcmeRequestException ex) {

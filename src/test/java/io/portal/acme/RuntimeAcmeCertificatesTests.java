@@ -118,7 +118,8 @@ class RuntimeAcmeCertificatesTests {
             assertThat(plan.at("/steps/3/binding").asString()).isEqualTo("web");
             assertThat(plan.get("warnings").toString()).contains("no HTTP binding listens on port 80");
             assertThat(plan.at("/script/curl/0").asString()).contains("/api/certificates/acme").contains("\"localhost\"");
-            assertThat(plan.at("/script/yaml").asString()).contains("shop:\n      acme:\n        domains: [localhost]");
+            assertThat(plan.at("/script/yaml").asString()).contains("shop:\n      acme:\n        domains:\n          - localhost");
+            assertThat(plan.at("/script/bash").asString()).contains("set -euo pipefail").contains("\"acceptTermsOfService\":true");
             time.runDue();
             assertThat(api.get("/api/certificates").body()).isEqualTo(before);
             assertThat(portal.bean(PortalSslBundleRegistry.class).getBundleNames()).isEqualTo(bundles);

@@ -108,7 +108,10 @@ class AdminAuthenticationTests {
             assertThat(home.body()).contains("Portal").contains("sign in").doesNotContain(String.valueOf(secure))
                 .doesNotContain("CN=localhost").doesNotContain("secure");
             assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/bindings").status()).isIn(302, 401);
-            assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/certificates/portal.pem").status()).isIn(302, 401);
+            HttpExchange.Response chain = HttpExchange.get("http://127.0.0.1:" + web + "/certificates/portal.pem");
+            assertThat(chain.status()).as("certificate chains are public: every handshake sends them").isEqualTo(200);
+            assertThat(chain.body()).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE KEY");
+            assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/certificates/portal").status()).isIn(302, 401);
             assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/v3/api-docs").status()).isIn(302, 401);
             assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/actuator/health").status()).isEqualTo(200);
         }

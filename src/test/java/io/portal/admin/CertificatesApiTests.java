@@ -141,7 +141,12 @@ class CertificatesApiTests {
         assertThat(upload.status()).as(upload.body()).isEqualTo(200);
         assertThat(upload.json().at("/plan/applied").asBoolean()).isFalse();
         assertThat(upload.json().at("/plan/steps/0/description").asString()).startsWith("Store certificate 'dry' (CN=dry.portal.test");
-        assertThat(upload.json().at("/plan/script/curl/0").asString()).contains("-F name=dry").doesNotContain("pw\"");
+        assertThat(upload.json().at("/plan/script/curl/0").asString()).contains("--form-string name=dry")
+            .contains("-F \"file=@$PFX_FILE\"").contains("--form-string \"password=$PFX_PASSWORD\"").doesNotContain("pw\"");
+        assertThat(upload.json().at("/plan/script/bash").asString()).contains("PFX_FILE=${PFX_FILE:-file.bin}")
+            .contains("Set PFX_PASSWORD to the password of the PFX file");
+        assertThat(upload.json().at("/plan/script/yaml").asString()).contains("# Placeholders:")
+            .contains("certificate: file:/etc/portal/dry/fullchain.pem");
         assertThat(upload.json().at("/certificate/sha256").asString()).isEqualTo(TlsProbe.fingerprint(leaf.leaf()));
         AdminApi.Response generate = this.api.post("/api/certificates/self-signed?dryRun=true", "{\"name\":\"dry2\",\"subjectAlternativeNames\":[\"dry.internal\"]}");
         assertThat(generate.json().at("/plan/steps/0/description").asString()).startsWith("Generate a self-signed certificate 'dry2' for dry.internal");

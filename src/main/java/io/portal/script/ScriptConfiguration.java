@@ -1,0 +1,31 @@
+package io.portal.script;
+
+import io.portal.acme.AcmeProperties;
+import io.portal.binding.Listeners;
+import io.portal.certificate.CertificatesProperties;
+import io.portal.certificate.ManagedCertificateStore;
+import io.portal.certificate.RuntimeCertificateSource;
+import io.portal.certificate.RuntimeCertificates;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of the scripts that previews show.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class ScriptConfiguration {
+
+    @Bean
+    Scripts scripts(Listeners listeners, SslProperties ssl, CertificatesProperties certificates, AcmeProperties acme,
+            RuntimeCertificates runtime, ManagedCertificateStore store, ObjectProvider<RuntimeCertificateSource> sources, JsonMapper json) {
+        return new Scripts(new ScriptTargets(listeners), new CertificateDeclarations(ssl, certificates, acme, runtime, store,
+                sources), json);
+    }
+
+}
