@@ -35,6 +35,8 @@ public class AdminAccounts {
 
     private final Clock clock;
 
+    private volatile boolean generatedPassword;
+
     public AdminAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
         this.jdbc = jdbc;
         this.encoder = encoder;
@@ -61,9 +63,18 @@ public class AdminAccounts {
         if (stored.isEmpty()) {
             String generated = generatePassword();
             insert(ADMIN, generated);
+            this.generatedPassword = true;
             logger.warn("\n\n    Created the administrator account 'admin' with the generated password: " + generated
                     + "\n    It is shown this once. Sign in and keep it safe, or set PORTAL_ADMIN_PASSWORD to choose one.\n");
         }
+    }
+
+    /**
+     * Whether this start generated the admin password (and printed it to the log).
+     * @return whether it did
+     */
+    public boolean generatedPassword() {
+        return this.generatedPassword;
     }
 
     /**

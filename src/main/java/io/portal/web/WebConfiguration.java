@@ -5,10 +5,14 @@ import java.util.List;
 import java.time.Clock;
 import java.util.ArrayList;
 
+import io.portal.account.AdminAccounts;
+import io.portal.account.AdminProperties;
+import io.portal.binding.Listeners;
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.ExpiryWarning;
 import io.portal.security.HttpsWarnings;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +21,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    @Bean
+    @ConditionalOnWebApplication
+    StartupReport startupReport(Listeners listeners, AdminAccounts accounts, AdminProperties properties, CertificateCatalog catalog) {
+        return new StartupReport(listeners, accounts, properties, catalog);
+    }
 
     @Bean
     PageAttributes.PageSections pageSections() {
