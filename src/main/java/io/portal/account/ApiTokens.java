@@ -35,6 +35,12 @@ public class ApiTokens {
 
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * This process, for tokens made for the shell commands on its machine: they are
+     * accepted by the process that made them only.
+     */
+    private final String process = random(12);
+
     public ApiTokens(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -59,8 +65,35 @@ public class ApiTokens {
         return new Created(new ApiToken(id, name, username, now, null, null), PREFIX + id + "_" + secret);
     }
 
+    /**
+     * Make a token for the shell commands on this machine, replacing the one made at the
+     * previous start. It is accepted by this process only, and is not listed with the
+     * tokens operators create.
+     * @param name what it is for
+     * @param username the account it acts for
+     * @param previous the previous local token, to delete, or {@code null}
+     * @return the token
+     */
+    public Created createLocal(String name, String username, String previous) {
+        deleteLocal(previous);
+        Created created = create(name, username);
+        this.jdbc.sql("update api_token set local_to = ? where id = ?").params(this.process, created.token().id()).update();
+        return created;
+    }
+
+    /**
+     * Delete a token made by {@link #createLocal}.
+     * @param token the token as it was handed out, or {@code null}
+     */
+    public void deleteLocal(String token) {
+        if (token != null && token.startsWith(PREFIX) && token.indexOf('_', PREFIX.length()) > 0) {
+            String id = token.substring(PREFIX.length(), token.indexOf('_', PREFIX.length()));
+            this.jdbc.sql("delete from api_token where id = ? and local_to is not null").param(id).update();
+        }
+    }
+
     public List<ApiToken> list() {
-        return this.jdbc.sql("select * from api_token order by created_at").query(this::map).list();
+        return this.jdbc.sql("select * from api_token where local_to is null order by created_at").query(this::map).list();
     }
 
     /**
@@ -88,7 +121,8 @@ public class ApiTokens {
         }
         String id = token.substring(PREFIX.length(), separator);
         String secret = token.substring(separator + 1);
-        Optional<String> storedHash = this.jdbc.sql("select secret_hash from api_token where id = ? and revoked_at is null").param(id)
+        Optional<String> storedHash = this.jdbc.sql("select secret_hash from api_token where id = ? and revoked_at is null "
+                + "and (local_to is null or local_to = ?)").params(id, this.process)
             .query(String.class).optional();
         if (storedHash.isEmpty() || !MessageDigest.isEqual(storedHash.get().getBytes(StandardCharsets.US_ASCII),
                 hash(secret).getBytes(StandardCharsets.US_ASCII))) {

@@ -15,7 +15,6 @@ import io.portal.certificate.CertificatesProperties;
 import io.portal.certificate.ManagedCertificateStore;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.store.SecretCipher;
-import io.portal.system.PortalProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,11 +82,6 @@ class AcmeConfiguration {
     }
 
     @Bean
-    RenewRequests acmeRenewRequests(PortalProperties properties) {
-        return new RenewRequests(properties.getDataDir());
-    }
-
-    @Bean
     AcmeRequests acmeRequests(AcmeCertificateSettings settings, AcmeSessions sessions, AcmeAccounts accounts,
             ObjectProvider<PortalSslBundleRegistry> registry, BindingProperties bindings, BindingStore bindingStore) {
         return new AcmeRequests(settings, sessions, accounts, () -> registry.getObject().getBundleNames(),
@@ -132,10 +126,9 @@ class AcmeConfiguration {
         @Bean
         CertificateMaintenance certificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings,
                 AcmeBundles bundles, ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer,
-                RenewRequests requests, TaskScheduler taskScheduler, IssuanceExecutor acmeIssuanceExecutor, Clock clock,
-                AcmeProperties properties) {
-            return new CertificateMaintenance(service, settings, bundles, certificates, store, issuer, requests,
-                    taskScheduler, acmeIssuanceExecutor, clock, properties);
+                TaskScheduler taskScheduler, IssuanceExecutor acmeIssuanceExecutor, Clock clock, AcmeProperties properties) {
+            return new CertificateMaintenance(service, settings, bundles, certificates, store, issuer, taskScheduler,
+                    acmeIssuanceExecutor, clock, properties);
         }
 
         /**

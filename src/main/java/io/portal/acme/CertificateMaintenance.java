@@ -35,8 +35,7 @@ import org.springframework.scheduling.TaskScheduler;
  * every {@code check-interval}, starting at a random point of the first interval. A check
  * renews what is due (see {@link RenewalPolicy}) or schedules the renewal for its time; a
  * failure is retried per {@link RetrySchedule}. Every {@code poll-interval} the store is
- * read for certificates another node or the shell obtained, which are swapped in, and for
- * renewal requests handed over by the shell.
+ * read for certificates another node or the shell obtained, which are swapped in.
  * <p>
  * The scheduler only triggers: every check and renewal runs on the bounded issuance
  * executor, so that orders that wait for the CA never hold the scheduler's few threads,
@@ -58,8 +57,6 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     private final AcmeStore store;
 
     private final CertificateIssuer issuer;
-
-    private final RenewRequests requests;
 
     private final TaskScheduler scheduler;
 
@@ -86,8 +83,8 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     private volatile boolean listening;
 
     CertificateMaintenance(AcmeCertificateService service, AcmeCertificateSettings settings, AcmeBundles bundles,
-            ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, RenewRequests requests,
-            TaskScheduler scheduler, IssuanceExecutor issuance, Clock clock, AcmeProperties properties) {
+            ManagedCertificateStore certificates, AcmeStore store, CertificateIssuer issuer, TaskScheduler scheduler,
+            IssuanceExecutor issuance, Clock clock, AcmeProperties properties) {
         this.issuance = issuance;
         this.service = service;
         this.settings = settings;
@@ -95,7 +92,6 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
         this.certificates = certificates;
         this.store = store;
         this.issuer = issuer;
-        this.requests = requests;
         this.scheduler = scheduler;
         this.clock = clock;
         this.properties = properties;
@@ -351,8 +347,7 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
     }
 
     /**
-     * Swap in certificates that another node or the shell stored, and run renewals the
-     * shell handed over.
+     * Swap in certificates that another node or the shell stored.
      */
     void poll() {
         for (String name : this.settings.names()) {
@@ -368,13 +363,6 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
                 }
             }
         }
-        this.requests.process((name) -> {
-            RenewalOutcome outcome = this.service.renewNow(name);
-            if (outcome.result() == RenewalOutcome.Result.FAILED) {
-                scheduleCheck(name, outcome.nextAttemptAt());
-            }
-            return outcome;
-        });
     }
 
     private void pickUpFromStore(String name, AcmeBundles.Served served) {

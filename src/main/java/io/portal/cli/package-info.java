@@ -1,5 +1,6 @@
 /**
- * Shell commands of {@code java -jar portal.jar}: each runs against the state store
- * without starting the web server.
+ * The shell commands of {@code java -jar portal.jar}: they find the running portal and go
+ * through its admin API (or act on the state store while no portal runs), and the local
+ * credential a running portal leaves for them.
  */
 package io.portal.cli;

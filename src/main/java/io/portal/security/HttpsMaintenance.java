@@ -13,9 +13,9 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The running portal's regular round for forcing HTTPS and HSTS, once at startup (after
- * the bindings listen) and then every {@code portal.settings-refresh}: carry out
- * {@code configure} commands handed over by the shell, read the stored settings, move the
- * HSTS ramp, and log each warning when it first appears.
+ * the bindings listen) and then every {@code portal.settings-refresh}: read the stored
+ * settings (other portals sharing the store may have changed them), move the HSTS ramp,
+ * and log each warning when it first appears.
  */
 class HttpsMaintenance implements SmartLifecycle {
 
@@ -29,10 +29,6 @@ class HttpsMaintenance implements SmartLifecycle {
 
     private final HttpsWarnings warnings;
 
-    private final ConfigureRelay relay;
-
-    private final HttpsConfigurator configurator;
-
     private final TaskScheduler scheduler;
 
     private final Duration interval;
@@ -44,13 +40,11 @@ class HttpsMaintenance implements SmartLifecycle {
     private volatile ScheduledFuture<?> task;
 
     HttpsMaintenance(LiveHttpsSettings settings, HstsRamp ramp, ServedCertificates certificates, HttpsWarnings warnings,
-            ConfigureRelay relay, HttpsConfigurator configurator, TaskScheduler scheduler, Duration interval) {
+            TaskScheduler scheduler, Duration interval) {
         this.settings = settings;
         this.ramp = ramp;
         this.certificates = certificates;
         this.warnings = warnings;
-        this.relay = relay;
-        this.configurator = configurator;
         this.scheduler = scheduler;
         this.interval = interval;
     }
@@ -60,7 +54,6 @@ class HttpsMaintenance implements SmartLifecycle {
      */
     synchronized void run() {
         try {
-            this.relay.serve(this.configurator);
             this.settings.refresh();
             HttpsSettings current = this.settings.get();
             boolean ramping = current.hstsEnabled() && current.hstsRamp();

@@ -31,7 +31,8 @@ public class HttpsProperties {
     private int redirectStatus = 308;
 
     /**
-     * How often a running portal reads the settings stored by the configure command.
+     * How often a running portal reads the stored settings again (for changes made by
+     * another portal sharing the store, or by configure while no portal ran).
      */
     private Duration settingsRefresh = Duration.ofSeconds(2);
 

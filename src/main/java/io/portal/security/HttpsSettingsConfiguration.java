@@ -42,9 +42,9 @@ class HttpsSettingsConfiguration {
 
     @Bean
     HttpsConfigurator httpsConfigurator(HttpsProperties properties, HttpsSettingsStore store, HstsStateStore hstsState,
-            Environment environment, CurrentBindings bindings, Clock clock, ObjectProvider<LiveHttpsSettings> live) {
+            Environment environment, CurrentBindings bindings, Clock clock, ObjectProvider<HttpsMaintenance> maintenance) {
         return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new SettingOrigins(environment), bindings,
-                clock, properties.getSettingsRefresh(), () -> live.ifAvailable(LiveHttpsSettings::refresh));
+                clock, () -> maintenance.ifAvailable(HttpsMaintenance::run));
     }
 
 }

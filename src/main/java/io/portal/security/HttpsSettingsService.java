@@ -3,17 +3,20 @@ package io.portal.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.portal.binding.Binding;
+import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.server.BindingConnectors;
 
 /**
- * The HTTPS settings for the admin API and the pages: the effective values with where
- * each comes from and the current warnings, and changes checked and stored exactly as the
- * {@code configure} command does (the same store, the same words for errors).
+ * The HTTPS settings for the admin API, the pages and the shell: the effective values with
+ * where each comes from and the current warnings, and changes checked and stored in one
+ * place (the same store, the same words for errors).
  */
 public class HttpsSettingsService {
 
@@ -44,24 +47,86 @@ public class HttpsSettingsService {
      * @return the view
      */
     public View view() {
-        return new View(this.configurator.effective(), this.configurator.sources(), this.warnings.current(),
-                this.ramp.maxAge(this.configurator.effective()));
+        HttpsSettings effective = this.configurator.effective();
+        return new View(effective, this.configurator.states(), this.warnings.current(), this.ramp.maxAge(effective));
     }
 
     /**
      * Check and store changed settings, or only check them.
      * @param changes new values by setting name (any of the names {@code configure}
-     * accepts, such as {@code hstsMaxAge} or {@code hsts-max-age}), as text
+     * accepts, such as {@code hstsMaxAge} or {@code hsts-max-age}), as text; a
+     * {@code null} value returns the setting to its configuration
      * @param dryRun whether to check only
-     * @return the settings with the change, and the warnings that would then apply
+     * @param author who changes them, and where
+     * @return the settings with the change, and the warnings that then apply
      * @throws InvalidHttpsSettingsException if a name or value is invalid or the result
      * is inconsistent; nothing is stored
      */
-    public View update(Map<String, String> changes, boolean dryRun) {
+    public View update(Map<String, String> changes, boolean dryRun, Author author) {
+        return update(changes, dryRun, author, currentBindings());
+    }
+
+    /**
+     * Check and store changed settings for the bindings they will apply to, such as
+     * bindings about to get another redirect target.
+     * @param changes new values by setting name; {@code null} to return to configuration
+     * @param dryRun whether to check only
+     * @param author who changes them, and where
+     * @param bindings the bindings the settings apply to
+     * @return the settings with the change, and the warnings that then apply
+     * @throws InvalidHttpsSettingsException if a name or value is invalid or the result
+     * is inconsistent; nothing is stored
+     */
+    public View update(Map<String, String> changes, boolean dryRun, Author author, List<Binding> bindings) {
+        Change change = parse(changes);
+        HttpsSettings next = this.configurator.check(change.values(), change.reset(), bindings);
+        if (!dryRun) {
+            if (!change.isEmpty()) {
+                this.configurator.store(change.values(), change.reset(), author);
+            }
+            return view();
+        }
+        Duration maxAge = next.hstsRamp() ? HstsRamp.steps(next.hstsMaxAge()).get(0) : next.hstsMaxAge();
+        return new View(next, this.configurator.states(), HttpsWarnings.evaluate(next, bindings,
+                next.hstsEnabled() ? this.certificates.untrusted(bindings) : List.of(), maxAge, this.ramp.enabledSince(),
+                this.clock.instant()), maxAge);
+    }
+
+    /**
+     * The change that turns the effective settings into those of a form that shows all of
+     * them: only the settings whose value differs, and a setting set back to its configured
+     * value is reset rather than stored, so that the configuration applies again.
+     * @param form every setting's value by API field name, as text
+     * @return the changes, for {@link #update}; {@code null} values reset
+     * @throws InvalidHttpsSettingsException if a name or value is invalid
+     */
+    public Map<String, String> changesFrom(Map<String, String> form) {
+        Change wanted = parse(form);
+        HttpsSettings effective = this.configurator.effective();
+        HttpsSettings configured = this.configurator.configured();
+        Map<String, String> changes = new LinkedHashMap<>();
+        wanted.values().forEach((setting, value) -> {
+            if (!value.equals(effective.get(setting))) {
+                changes.put(field(setting), value.equals(configured.get(setting)) ? null : setting.format(value));
+            }
+        });
+        return changes;
+    }
+
+    private Change parse(Map<String, String> changes) {
         Map<HttpsSetting, Object> values = new EnumMap<>(HttpsSetting.class);
+        Set<HttpsSetting> reset = EnumSet.noneOf(HttpsSetting.class);
         changes.forEach((name, text) -> {
             HttpsSetting setting = HttpsSetting.named(name).orElseThrow(() -> new InvalidHttpsSettingsException(name,
                     "is not an HTTPS setting", "Use one of " + String.join(", ", names()) + "."));
+            if (values.containsKey(setting) || reset.contains(setting)) {
+                throw new InvalidHttpsSettingsException(setting, "is given twice (as " + name + ")",
+                        "Give each setting once; nothing was changed.");
+            }
+            if (text == null) {
+                reset.add(setting);
+                return;
+            }
             try {
                 values.put(setting, setting.parse(text));
             }
@@ -70,16 +135,11 @@ public class HttpsSettingsService {
                         "Give " + field(setting) + " a valid value; nothing was changed.");
             }
         });
-        HttpsSettings next = this.configurator.check(values);
-        if (!dryRun) {
-            this.configurator.store(values);
-            return view();
-        }
-        List<Binding> bindings = this.connectors.all().stream().map(BindingConnectors.Live::binding).toList();
-        Duration maxAge = next.hstsRamp() ? HstsRamp.steps(next.hstsMaxAge()).get(0) : next.hstsMaxAge();
-        return new View(next, this.configurator.sources(), HttpsWarnings.evaluate(next, bindings,
-                next.hstsEnabled() ? this.certificates.untrusted() : List.of(), maxAge, this.ramp.enabledSince(),
-                this.clock.instant()), maxAge);
+        return new Change(values, reset);
+    }
+
+    private List<Binding> currentBindings() {
+        return this.connectors.all().stream().map(BindingConnectors.Live::binding).toList();
     }
 
     private static List<String> names() {
@@ -117,18 +177,27 @@ public class HttpsSettingsService {
                 return field(setting);
             }
         }
-        return property;
+        return HttpsSetting.named(property).map(HttpsSettingsService::field).orElse(property);
+    }
+
+    private record Change(Map<HttpsSetting, Object> values, Set<HttpsSetting> reset) {
+
+        boolean isEmpty() {
+            return this.values.isEmpty() && this.reset.isEmpty();
+        }
+
     }
 
     /**
-     * The HTTPS settings with their sources and warnings.
+     * The HTTPS settings with their origins and warnings.
      *
      * @param settings the effective settings
-     * @param sources where each setting's value comes from, by API field name
+     * @param states each setting with its origin
      * @param warnings the warnings that apply
      * @param sentMaxAge the max-age sent now (lower than configured while ramping)
      */
-    public record View(HttpsSettings settings, Map<String, String> sources, List<HttpsWarning> warnings, Duration sentMaxAge) {
+    public record View(HttpsSettings settings, List<HttpsConfigurator.SettingState> states, List<HttpsWarning> warnings,
+            Duration sentMaxAge) {
 
         /**
          * The values by API field name, durations as text such as {@code 1h}.
@@ -141,6 +210,16 @@ public class HttpsSettingsService {
                 values.put(field(setting), (value instanceof Duration duration) ? HttpsSetting.formatDuration(duration) : value);
             }
             return values;
+        }
+
+        /**
+         * Where each effective value comes from, by API field name.
+         * @return the origins
+         */
+        public Map<String, String> sources() {
+            Map<String, String> sources = new LinkedHashMap<>();
+            this.states.forEach((state) -> sources.put(state.field(), state.origin()));
+            return sources;
         }
 
     }

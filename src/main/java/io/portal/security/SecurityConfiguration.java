@@ -12,7 +12,6 @@ import java.util.List;
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateTrust;
 import io.portal.server.BindingConnectors;
-import io.portal.system.PortalProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -117,10 +116,8 @@ class SecurityConfiguration {
 
     @Bean
     HttpsMaintenance httpsMaintenance(LiveHttpsSettings settings, HstsRamp ramp, ServedCertificates certificates,
-            HttpsWarnings warnings, HttpsConfigurator configurator, PortalProperties portal, HttpsProperties properties,
-            TaskScheduler taskScheduler) {
-        return new HttpsMaintenance(settings, ramp, certificates, warnings, new ConfigureRelay(portal.getDataDir()),
-                configurator, taskScheduler, properties.getSettingsRefresh());
+            HttpsWarnings warnings, HttpsProperties properties, TaskScheduler taskScheduler) {
+        return new HttpsMaintenance(settings, ramp, certificates, warnings, taskScheduler, properties.getSettingsRefresh());
     }
 
     @Bean

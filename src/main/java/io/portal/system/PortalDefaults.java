@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -54,7 +55,10 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         }
         if (!environment.containsProperty("spring.datasource.url")) {
             Path dataDir = Path.of(environment.getProperty("portal.data-dir", "data"));
-            createPrivately(dataDir);
+            // The shell's commands (no web server) look for a store; they never create one.
+            if (application.getWebApplicationType() != WebApplicationType.NONE) {
+                createPrivately(dataDir);
+            }
             defaults.put("spring.datasource.url", h2Url(dataDir));
         }
         defaults.put("management.endpoints.web.exposure.include", "health,info");

@@ -4,9 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTPS settings form: the values as text, as the API and {@code configure} take them.
+ * The HTTPS settings form: the values as text, as the API and {@code configure} take them,
+ * and the HTTPS binding each HTTP binding redirects to.
  */
 public class HttpsSettingsForm {
+
+    /**
+     * The value of a redirect-to choice that leaves it to the portal (the HTTPS binding on
+     * the same address, or the only one).
+     */
+    static final String AUTOMATIC = "";
 
     private boolean redirectHttpToHttps;
 
@@ -21,6 +28,8 @@ public class HttpsSettingsForm {
     private boolean hstsPreload;
 
     private boolean hstsRamp;
+
+    private Map<String, String> redirectTo = new LinkedHashMap<>();
 
     static HttpsSettingsForm of(Map<String, Object> values) {
         HttpsSettingsForm form = new HttpsSettingsForm();
@@ -92,6 +101,19 @@ public class HttpsSettingsForm {
 
     public void setHstsPreload(boolean hstsPreload) {
         this.hstsPreload = hstsPreload;
+    }
+
+    /**
+     * The HTTPS binding each HTTP binding redirects to, by the HTTP binding's name;
+     * {@link #AUTOMATIC} for the portal's choice.
+     * @return the choices
+     */
+    public Map<String, String> getRedirectTo() {
+        return this.redirectTo;
+    }
+
+    public void setRedirectTo(Map<String, String> redirectTo) {
+        this.redirectTo = redirectTo;
     }
 
     public boolean isHstsRamp() {

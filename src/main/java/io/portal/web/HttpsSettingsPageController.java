@@ -1,15 +1,24 @@
 package io.portal.web;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.portal.audit.AuditLog;
+import io.portal.binding.Binding;
+import io.portal.binding.BindingChange;
+import io.portal.binding.BindingConflictException;
+import io.portal.binding.BindingService;
+import io.portal.binding.InvalidBindingException;
 import io.portal.security.HttpsSettingsService;
+import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsWarning;
 import io.portal.security.HttpsWarnings;
 import io.portal.security.InvalidHttpsSettingsException;
+import io.portal.system.BaseUrl;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +31,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The HTTPS settings page: force HTTPS and HSTS, with each warning next to the setting it
- * is about, checked before saving.
+ * The HTTPS settings page: force HTTPS and HSTS, and where each HTTP binding redirects to,
+ * with each warning and each refusal next to the setting it is about, checked before
+ * saving. Saving stores only the settings that changed (a setting set back to its
+ * configured value returns to the configuration), as changed by the signed-in
+ * administrator on this page.
  */
 @Controller
 @RequestMapping("/settings/https")
@@ -33,10 +45,13 @@ class HttpsSettingsPageController {
 
     private final HttpsSettingsService settings;
 
+    private final BindingService bindings;
+
     private final AuditLog audit;
 
-    HttpsSettingsPageController(HttpsSettingsService settings, AuditLog audit) {
+    HttpsSettingsPageController(HttpsSettingsService settings, BindingService bindings, AuditLog audit) {
         this.settings = settings;
+        this.bindings = bindings;
         this.audit = audit;
     }
 
@@ -48,31 +63,106 @@ class HttpsSettingsPageController {
     @GetMapping
     String initForm(Model model) {
         HttpsSettingsService.View view = this.settings.view();
-        model.addAttribute("form", HttpsSettingsForm.of(view.values()));
+        HttpsSettingsForm form = HttpsSettingsForm.of(view.values());
+        httpBindings().forEach((binding) -> form.getRedirectTo().put(binding.name(),
+                Objects.requireNonNullElse(binding.redirectTo(), HttpsSettingsForm.AUTOMATIC)));
+        model.addAttribute("form", form);
         return show(model, view, false);
     }
 
     @PostMapping
-    String processForm(@ModelAttribute("form") HttpsSettingsForm form, BindingResult result, @RequestParam(defaultValue = "check") String action,
-            Model model, RedirectAttributes redirect, java.security.Principal principal) {
+    String processForm(@ModelAttribute("form") HttpsSettingsForm form, BindingResult result,
+            @RequestParam(defaultValue = "check") String action, Model model, RedirectAttributes redirect, Principal principal) {
         boolean save = "save".equals(action);
+        List<BindingChange.Replace> redirects;
+        Map<String, String> changes;
+        List<Binding> after;
+        HttpsSettingsService.View checked;
         try {
-            Map<String, Object> before = this.settings.view().values();
-            HttpsSettingsService.View view = this.settings.update(form.values(), !save);
-            if (save) {
-                this.audit.record(principal.getName(), "settings.https.update", "settings:https", before.toString(), view.values().toString());
-            }
-            if (save) {
-                redirect.addFlashAttribute("message", "Saved. The new settings apply now.");
-                return "redirect:/settings/https";
-            }
-            return show(model, view, true);
+            redirects = redirectChanges(form);
+            after = after(redirects);
+            changes = this.settings.changesFrom(form.values());
+            checked = this.settings.update(changes, true, Author.settingsPage(principal.getName()), after);
         }
         catch (InvalidHttpsSettingsException ex) {
-            String field = HttpsSettingsService.fieldOf(ex.getProperty());
-            result.rejectValue(field, "invalid", ex.getMessage() + " " + ex.getAction());
+            result.rejectValue(HttpsSettingsService.fieldOf(ex.getProperty()), "invalid", ex.getMessage() + " " + ex.getAction());
             return show(model, this.settings.view(), false);
         }
+        catch (RedirectRefused ex) {
+            result.rejectValue("redirectTo[" + ex.binding + "]", "invalid", ex.getMessage());
+            return show(model, this.settings.view(), false);
+        }
+        if (!save) {
+            return show(model, checked, true);
+        }
+        if (changes.isEmpty() && redirects.isEmpty()) {
+            redirect.addFlashAttribute("message", "Nothing changed: the settings are as they were.");
+            return "redirect:/settings/https";
+        }
+        Map<String, Object> before = this.settings.view().values();
+        for (BindingChange.Replace change : redirects) {
+            // Checked above, with the settings; a refusal now (a concurrent change) shows next to the binding.
+            this.bindings.apply(change, principal.getName(), BaseUrl.current());
+        }
+        HttpsSettingsService.View saved = this.settings.update(changes, false, Author.settingsPage(principal.getName()), after);
+        if (!changes.isEmpty()) {
+            this.audit.record(principal.getName(), "settings.https.update", "settings:https", before.toString(),
+                    saved.values().toString());
+        }
+        List<String> done = new ArrayList<>();
+        changes.forEach((field, value) -> done.add(field + ((value != null) ? " = " + value : " back to its configuration")));
+        redirects.forEach((change) -> done.add("binding '" + change.name() + "' redirects to "
+                + ((change.binding().redirectTo() != null) ? "'" + change.binding().redirectTo() + "'" : "the portal's choice")));
+        redirect.addFlashAttribute("message", "Saved: " + String.join(", ", done) + ". In force now.");
+        return "redirect:/settings/https";
+    }
+
+    /**
+     * The HTTP bindings whose redirect target the form changes, checked as the bindings API
+     * checks them.
+     * <p>
+     * GAP until the binding overrides are merged: a binding declared in configuration
+     * ({@code web} by default) is refused by {@link BindingService} as read-only; once
+     * configured bindings take overrides, the same call stores the new target as one.
+     */
+    private List<BindingChange.Replace> redirectChanges(HttpsSettingsForm form) {
+        List<BindingChange.Replace> changes = new ArrayList<>();
+        for (Binding binding : httpBindings()) {
+            String chosen = form.getRedirectTo().get(binding.name());
+            if (chosen == null) {
+                continue;
+            }
+            String target = chosen.isBlank() ? null : chosen;
+            if (Objects.equals(target, binding.redirectTo())) {
+                continue;
+            }
+            BindingChange.Replace change = new BindingChange.Replace(binding.name(), new Binding(binding.name(), binding.scheme(),
+                    binding.address(), binding.port(), binding.sslBundle(), binding.sni(), binding.protocols(), binding.ciphers(),
+                    target, binding.source()));
+            try {
+                this.bindings.preview(change, BaseUrl.current());
+            }
+            catch (BindingConflictException ex) {
+                throw new RedirectRefused(binding.name(), ex.getMessage() + " " + ex.getAction());
+            }
+            catch (InvalidBindingException ex) {
+                throw new RedirectRefused(binding.name(), ex.getMessage() + " " + ex.getAction());
+            }
+            changes.add(change);
+        }
+        return changes;
+    }
+
+    private List<Binding> after(List<BindingChange.Replace> changes) {
+        List<Binding> after = new ArrayList<>(this.bindings.bindings());
+        for (BindingChange.Replace change : changes) {
+            after.replaceAll((binding) -> binding.name().equals(change.name()) ? change.binding() : binding);
+        }
+        return after;
+    }
+
+    private List<Binding> httpBindings() {
+        return this.bindings.bindings().stream().filter((binding) -> !binding.isHttps()).toList();
     }
 
     private String show(Model model, HttpsSettingsService.View view, boolean preview) {
@@ -80,6 +170,9 @@ class HttpsSettingsPageController {
         model.addAttribute("sources", view.sources());
         model.addAttribute("sentMaxAge", view.sentMaxAge().toSeconds());
         model.addAttribute("warnings", byField(view.warnings()));
+        List<Binding> all = this.bindings.bindings();
+        model.addAttribute("httpBindings", httpBindings());
+        model.addAttribute("httpsBindings", all.stream().filter(Binding::isHttps).map(Binding::name).toList());
         return VIEW;
     }
 
@@ -97,6 +190,20 @@ class HttpsSettingsPageController {
             byField.computeIfAbsent(field, (f) -> new ArrayList<>()).add(warning);
         }
         return byField;
+    }
+
+    /**
+     * A redirect target the bindings refuse.
+     */
+    private static final class RedirectRefused extends RuntimeException {
+
+        private final String binding;
+
+        RedirectRefused(String binding, String message) {
+            super(message);
+            this.binding = binding;
+        }
+
     }
 
 }

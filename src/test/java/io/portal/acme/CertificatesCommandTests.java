@@ -1,21 +1,16 @@
 package io.portal.acme;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.portal.cli.PortalCli;
-import io.portal.testsupport.Await;
 import io.portal.testsupport.FreePorts;
 import io.portal.testsupport.ManualTime;
 import io.portal.testsupport.Pebble;
@@ -45,18 +40,21 @@ class CertificatesCommandTests {
     Path dir;
 
     @Test
-    void aRenewalFromTheShellReachesTheRunningPortalThroughTheSharedPostgresStore(CapturedOutput log) {
+    void aShellOnAnotherNodeRenewsThroughTheSharedPostgresStoreAndTheRunningPortalPicksItUp(CapturedOutput log) throws Exception {
         Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
         ManualTime time = new ManualTime();
         try (TestPostgres.Schema schema = TestPostgres.schema(); Pebble pebble = Pebble.on(webPort(settings)).start();
                 PortalInstance portal = PortalInstance.start(schema.configure(pebble.configure(settings)), time)) {
             time.runDue();
             X509Certificate first = served(settings);
+            Map<String, Object> otherNode = new java.util.LinkedHashMap<>(settings);
+            otherNode.put("portal.data-dir", this.dir.resolve("other-node"));
+            otherNode.put("portal.master-key", java.nio.file.Files.readString(this.dir.resolve("data/master.key")).strip());
 
-            Result result = run(settings, "certificates", "renew", "public");
+            Result result = run(otherNode, "certificates", "renew", "public");
 
-            assertThat(result.exitCode()).isZero();
-            assertThat(result.out()).contains("HTTP-01 challenges are answered by the running portal")
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("HTTP-01 challenges are answered by a portal that shares this store")
                 .contains("Renewed certificate 'public' for [localhost]")
                 .contains("A running portal that shares this store serves it within 5 s (portal.acme.poll-interval).");
             assertThat(log).contains("ACME certificate 'public': answered the HTTP-01 challenge for localhost");
@@ -70,7 +68,7 @@ class CertificatesCommandTests {
     }
 
     @Test
-    void withTheEmbeddedDatabaseHeldByARunningPortalTheShellHandsTheRenewalToThatPortal() throws Exception {
+    void withAPortalRunningInTheDataDirectoryTheShellHasItRenewThroughItsApi() {
         Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
         ManualTime time = new ManualTime();
         try (Pebble pebble = Pebble.on(webPort(settings)).start();
@@ -78,18 +76,17 @@ class CertificatesCommandTests {
             time.runDue();
             X509Certificate first = served(settings);
 
-            Process shell = javaProcess(settings, "certificates", "renew", "public");
-            Path request = this.dir.resolve("data").resolve("acme-requests").resolve("public.request");
-            Await.until("the shell's request", Duration.ofSeconds(60), () -> Files.exists(request) || !shell.isAlive());
-            time.advance(Duration.ofSeconds(5));
+            Result result = run(settings, "certificates", "renew", "public");
 
-            assertThat(shell.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(shell.exitValue()).as(out).isZero();
-            assertThat(out).contains("The portal is running and holds the embedded database in "
-                    + this.dir.resolve("data").toAbsolutePath() + "; it renews certificate 'public' now.")
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).startsWith("Renewing certificate 'public' on the portal running in " + this.dir.resolve("data"))
                 .contains("Renewed certificate 'public' for [localhost]");
-            assertThat(served(settings).getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            assertThat(served(settings).getSerialNumber()).as("served at once").isNotEqualTo(first.getSerialNumber());
+            assertThat(this.dir.resolve("data").resolve("acme-requests")).doesNotExist();
+
+            Result unknown = run(settings, "certificates", "renew", "nope");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).startsWith("There is no certificate 'nope'.").hasLineCount(1);
         }
     }
 
@@ -110,7 +107,8 @@ class CertificatesCommandTests {
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("HTTP-01 challenges are answered here on web (port " + webPort(settings) + ")")
                 .contains("  order: Ordered a certificate for [localhost]")
-                .contains("Renewed certificate 'public' for [localhost]");
+                .contains("Renewed certificate 'public' for [localhost]")
+                .contains("The portal serves it when it starts.");
             try (PortalInstance portal = PortalInstance.start(settings, new ManualTime())) {
                 X509Certificate now = served(settings);
                 assertThat(now.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
@@ -149,6 +147,7 @@ class CertificatesCommandTests {
 
     @Test
     void anUnknownNameIsRefusedWithTheNamesOfTheAcmeCertificates() {
+        PortalInstance.start(PortalInstance.settings(this.dir.resolve("data"))).close();
         Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
         settings.put("portal.acme.directory", "https://127.0.0.1:9/dir");
         settings.put("portal.acme.accept-terms-of-service", true);
@@ -163,22 +162,16 @@ class CertificatesCommandTests {
     void withoutANameTheCommandSaysHowToUseIt() {
         Result result = run(Map.of(), "certificates");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("Usage: java -jar portal.jar certificates renew NAME [--option=value ...]\n");
+        assertThat(result.err()).isEqualTo("Usage: java -jar portal.jar certificates renew NAME [--url=https://host:port] "
+                + "[--portal.data-dir=...]\n");
     }
 
     private static Result run(Map<String, Object> settings, String... command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = PortalCli.run(arguments(settings, command), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Process javaProcess(Map<String, Object> settings, String... command) throws IOException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.portal.PortalApplication"));
-        line.addAll(List.of(arguments(settings, command)));
-        return new ProcessBuilder(line).redirectErrorStream(true).directory(new File(".")).start();
     }
 
     private static String[] arguments(Map<String, Object> settings, String... command) {

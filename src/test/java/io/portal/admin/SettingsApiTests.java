@@ -35,13 +35,19 @@ class SettingsApiTests {
             AdminApi.Response preview = api.put("/api/settings/https?dryRun=true", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}", null);
             assertThat(preview.json().get("applied").asBoolean()).isFalse();
             assertThat(preview.json().get("warnings").toString()).contains("hsts-untrusted-certificate");
+            assertThat(preview.json().at("/script/bash").asString()).contains("set -euo pipefail")
+                .contains("-X PATCH -H 'Content-Type: application/merge-patch+json' --data-binary '{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}'");
             assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isNull();
 
             String etag = api.get("/api/settings/https").header("ETag");
             AdminApi.Response changed = api.put("/api/settings/https", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}", etag);
             assertThat(changed.status()).as(changed.body()).isEqualTo(200);
             assertThat(changed.json().get("hstsMaxAge").asString()).isEqualTo("1h");
-            assertThat(changed.json().at("/sources/hstsEnabled").asString()).startsWith("stored at");
+            assertThat(changed.json().at("/sources/hstsEnabled").asString())
+                .matches("changed by admin through the API at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+            assertThat(changed.json().at("/settings/2/name").asString()).isEqualTo("hsts-enabled");
+            assertThat(changed.json().at("/settings/2/overridden").asBoolean()).isTrue();
+            assertThat(changed.json().at("/settings/2/configuredValue").asString()).isEqualTo("false");
             assertThat(changed.json().get("warnings").findValuesAsString("code")).contains("hsts-untrusted-certificate",
                     "hsts-non-standard-port");
             assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isEqualTo("max-age=3600");
@@ -52,6 +58,15 @@ class SettingsApiTests {
             assertProblem(api.put("/api/settings/https", "{\"colour\":\"blue\"}", null), 400, "colour", "is not an HTTPS setting");
             assertProblem(api.put("/api/settings/https", "{\"hstsRamp\":true}", etag), 412, null, "changed by someone else");
             assertThat(api.get("/api/settings/https").body()).isEqualTo(current);
+
+            AdminApi.Response reset = api.send("PATCH", "/api/settings/https", "application/merge-patch+json",
+                    "{\"hstsEnabled\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+            assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+            assertThat(reset.json().get("hstsEnabled").asBoolean()).isFalse();
+            assertThat(reset.json().at("/settings/2/overridden").asBoolean()).as("back to the configuration").isFalse();
+            assertThat(reset.json().at("/settings/3/origin").asString()).as("hsts-max-age is still changed")
+                .startsWith("changed by admin through the API at");
+            assertThat(HttpExchange.get(https + "/").header("Strict-Transport-Security")).isNull();
         }
     }
 

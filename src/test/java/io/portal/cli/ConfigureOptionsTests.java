@@ -1,10 +1,11 @@
-package io.portal.security;
+package io.portal.cli;
 
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import io.portal.security.HttpsSetting;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +30,14 @@ class ConfigureOptionsTests {
         assertThat(options.values()).isEqualTo(Map.of(HttpsSetting.HSTS_ENABLED, true, HttpsSetting.HSTS_MAX_AGE,
                 Duration.ofHours(2)));
         assertThat(options.springArgs()).containsExactly("--portal.data-dir=/var/lib/portal");
-        assertThat(options.commandArgs()).containsExactly("--hsts-enabled", "--portal.hsts.max-age=2h", "--show");
         assertThat(options.show()).isTrue();
+    }
+
+    @Test
+    void urlNamesTheRunningPortal() {
+        ConfigureOptions options = ConfigureOptions.parse(new String[] { "--url=https://portal.example.com:8443", "--show" });
+        assertThat(options.url()).isEqualTo("https://portal.example.com:8443");
+        assertThat(options.springArgs()).isEmpty();
     }
 
     @Test
@@ -52,6 +59,10 @@ class ConfigureOptionsTests {
         assertThat(message("--hsts-enabled", "--hstsEnabled=false")).isEqualTo("Option --hstsEnabled sets hsts-enabled again; "
                 + "give each setting once.");
         assertThat(message("--reset=hsts")).startsWith("Invalid option --reset=hsts: 'hsts' is not a setting.");
+        assertThat(message("--portal.hsts.max-agee=1h")).startsWith("Unknown option --portal.hsts.max-agee. Give settings such as");
+        assertThat(message("--show=yes")).isEqualTo("Option --show takes no value (it was given 'yes'); write --show. "
+                + "Nothing was changed.");
+        assertThat(message("--url")).startsWith("Option --url needs the portal's address");
         for (String message : List.of(message("--hsts-max-age=-5"), message("--nope"))) {
             assertThat(message.lines()).hasSize(1);
         }

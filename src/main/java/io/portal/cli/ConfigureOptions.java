@@ -1,4 +1,4 @@
-package io.portal.security;
+package io.portal.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,24 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.portal.security.HttpsSetting;
+
 /**
- * The arguments of {@code configure}, checked: settings to store, settings to reset, and
- * whether to show the result. Options with a dot that name no setting
- * ({@code --portal.data-dir=...}, {@code --spring.datasource.url=...}) are Spring Boot
- * options for reaching the right store.
+ * The arguments of {@code configure}, checked: settings to change, settings to reset, and
+ * whether to show the result. {@code --url} names a running portal; options with a dot
+ * that name no setting ({@code --portal.data-dir=...}, {@code --spring.datasource.url=...})
+ * are Spring Boot options for finding the portal and its store.
  *
  * @param values the settings to store
  * @param reset the stored settings to remove
  * @param show whether to print the effective settings
- * @param commandArgs the arguments about settings, as given
+ * @param url the running portal's URL, or {@code null} to find it from the data directory
  * @param springArgs the Spring Boot options
  */
-record ConfigureOptions(Map<HttpsSetting, Object> values, Set<HttpsSetting> reset, boolean show, List<String> commandArgs,
+record ConfigureOptions(Map<HttpsSetting, Object> values, Set<HttpsSetting> reset, boolean show, String url,
         List<String> springArgs) {
 
     static final String USAGE = "Give settings such as --redirect-http-to-https=true --hsts-enabled=true --hsts-max-age=1h, "
-            + "--reset to return to application.yml, or --show. Settings: " + String.join(", ",
-                    java.util.Arrays.stream(HttpsSetting.values()).map((s) -> "--" + s.option()).toList()) + ".";
+            + "--reset to return to the configuration, or --show; --url=https://host:port for a portal elsewhere. Settings: "
+            + String.join(", ", java.util.Arrays.stream(HttpsSetting.values()).map((s) -> "--" + s.option()).toList()) + ".";
 
     boolean isEmpty() {
         return this.values.isEmpty() && this.reset.isEmpty() && !this.show;
@@ -46,7 +48,7 @@ record ConfigureOptions(Map<HttpsSetting, Object> values, Set<HttpsSetting> rese
         Map<HttpsSetting, Object> values = new EnumMap<>(HttpsSetting.class);
         Set<HttpsSetting> reset = EnumSet.noneOf(HttpsSetting.class);
         boolean show = false;
-        List<String> commandArgs = new ArrayList<>();
+        String url = null;
         List<String> springArgs = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -63,17 +65,25 @@ record ConfigureOptions(Map<HttpsSetting, Object> values, Set<HttpsSetting> rese
                             + " again; give each setting once.");
                 }
                 values.put(setting, parse(setting, name, value));
-                commandArgs.add(arg);
             }
-            else if (name.equals("show") && value == null) {
+            else if (name.equals("show")) {
+                if (value != null) {
+                    throw new IllegalArgumentException("Option --show takes no value (it was given '" + value
+                            + "'); write --show. Nothing was changed.");
+                }
                 show = true;
-                commandArgs.add(arg);
             }
             else if (name.equals("reset")) {
                 reset.addAll(resetting(value));
-                commandArgs.add(arg);
             }
-            else if (name.contains(".")) {
+            else if (name.equals("url")) {
+                if (value == null || value.isBlank()) {
+                    throw new IllegalArgumentException("Option --url needs the portal's address, such as "
+                            + "--url=https://portal.example.com:8443. Nothing was changed.");
+                }
+                url = value;
+            }
+            else if (name.contains(".") && !name.startsWith("portal.hsts") && !name.startsWith("portal.redirect")) {
                 springArgs.add(arg);
             }
             else {
@@ -86,8 +96,8 @@ record ConfigureOptions(Map<HttpsSetting, Object> values, Set<HttpsSetting> rese
                         + "give --" + setting.option() + "=<value> or reset it, not both.");
             }
         }
-        return new ConfigureOptions(Collections.unmodifiableMap(values), Collections.unmodifiableSet(reset), show,
-                List.copyOf(commandArgs), List.copyOf(springArgs));
+        return new ConfigureOptions(Collections.unmodifiableMap(values), Collections.unmodifiableSet(reset), show, url,
+                List.copyOf(springArgs));
     }
 
     private static Object parse(HttpsSetting setting, String name, String value) {
