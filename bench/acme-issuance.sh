@@ -3,8 +3,9 @@
 #
 #   1. portal start -> a Pebble-issued certificate on the wire (fresh data directory)
 #   2. 'java -jar portal.jar certificates renew public' -> the new certificate on the wire
-#      (embedded H2, so the shell hands the renewal to the running portal); also the
-#      portal's own part, from picking up the request to the swap, from its log
+#      (the shell finds the running portal through its data directory and asks it through
+#      its admin API); also the portal's own part, from starting the order to the swap,
+#      from its log
 #   3. Caddy start -> a Pebble-issued certificate on the wire (fresh storage), same Pebble
 #   4. as 1, with the JVM's class data sharing (AppCDS archive from a training run), which
 #      is how much of the JVM's start-up a deployment can save
@@ -108,15 +109,16 @@ for run in $(seq "$RUNS"); do
     java -jar "$JAR" certificates renew public --portal.data-dir="$data" "${PORTAL_ARGS[@]}" > "$WORK/renew-$run.log" 2>&1
     await_pebble_cert "$HTTPS" "$serial" > /dev/null
     portal_renew+=($(( $(now_ms) - start )))
-    # The portal's own part: from picking up the shell's request to the swap (log timestamps).
+    # The portal's own part: from starting the renewal's order to the swap (log timestamps).
     portal_swap+=($(python3 - "$WORK/portal-$run.log" <<'PY'
 import re, sys, datetime
 t = {}
 for line in open(sys.argv[1]):
     m = re.match(r'(\S+)\s', line)
     if not m: continue
-    if 'renewal requested from the shell' in line: t['from'] = m.group(1)
-    if 'Reloaded SSL bundle' in line and 'from' in t: t['to'] = m.group(1)
+    # The last order is the renewal (the first one obtained the certificate at start).
+    if 'obtaining a certificate for' in line: t = {'from': m.group(1)}
+    if 'Reloaded SSL bundle' in line and 'from' in t and 'to' not in t: t['to'] = m.group(1)
 f = lambda s: datetime.datetime.fromisoformat(s.replace('Z', '+00:00'))
 print(int((f(t['to']) - f(t['from'])).total_seconds() * 1000))
 PY
@@ -178,7 +180,7 @@ echo "machine: $(nproc) cores, load average before: $LOAD_BEFORE, after: $(cut -
 line "portal: process start -> Pebble certificate on the wire" "${portal_first[@]}"
 line "  of which: HTTP listener up -> Pebble certificate on the wire" "${portal_acme[@]}"
 line "portal: 'certificates renew' -> new certificate on the wire" "${portal_renew[@]}"
-line "  of which in the portal: request picked up -> swapped" "${portal_swap[@]}"
+line "  of which in the portal: order started -> swapped" "${portal_swap[@]}"
 line "portal with AppCDS: process start -> Pebble certificate on wire" "${cds_first[@]}"
 line "  of which: HTTP listener up -> Pebble certificate on the wire" "${cds_acme[@]}"
 line "caddy $(caddy version | cut -d' ' -f1): process start -> Pebble certificate on the wire" "${caddy_first[@]}"
