@@ -27,6 +27,11 @@ class AcmeRequests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
+    /**
+     * Where configuration that declares a certificate from a private CA expects its root.
+     */
+    private static final String PRIVATE_ROOT_FILE = "/etc/portal/acme-ca.pem";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
@@ -105,7 +110,9 @@ class AcmeRequests {
                     + ".", "Read " + terms + " and, if you accept them, request the certificate again accepting them.",
                     directory.termsOfService());
         }
-        return plan(name, domains, directory, email, http, this.accounts.exists(account), terms, apiBase);
+        List<X509Certificate> roots = AcmeTrust.pemText(request.caCertificates());
+        return plan(name, domains, directory, email, http, this.accounts.exists(account), terms,
+                roots.isEmpty() ? null : AcmeTrust.pem(roots));
     }
 
     /**
@@ -259,7 +266,7 @@ class AcmeRequests {
     }
 
     private static AcmePlan plan(String name, List<String> domains, AcmeDirectory directory, String email, List<Binding> http,
-            boolean accountExists, String terms, String apiBase) {
+            boolean accountExists, String terms, String caCertificates) {
         String ca = directory.url();
         String contact = (email != null) ? " (contact " + email + ")" : "";
         List<BindingPlan.Step> steps = new ArrayList<>();
@@ -279,7 +286,7 @@ class AcmeRequests {
                 + "expires"));
         return new AcmePlan(name, domains, directory, email, "Request an ACME certificate '" + name + "' for "
                 + String.join(", ", domains) + " from " + ca, List.copyOf(steps), warnings(domains, ca, http),
-                List.of(curl(name, domains, ca, email)), yaml(name, domains, ca, email));
+                List.of(curl(name, domains, ca, email, caCertificates)), yaml(name, domains, ca, email, caCertificates != null));
     }
 
     private static List<String> warnings(List<String> domains, String ca, List<Binding> http) {
@@ -305,7 +312,7 @@ class AcmeRequests {
         return List.copyOf(warnings);
     }
 
-    private static String curl(String name, List<String> domains, String ca, String email) {
+    private static String curl(String name, List<String> domains, String ca, String email, String caCertificates) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("domains", domains);
@@ -314,13 +321,20 @@ class AcmeRequests {
             body.put("email", email);
         }
         body.put("acceptTermsOfService", true);
+        if (caCertificates != null) {
+            body.put("caCertificates", caCertificates);
+        }
         return ApiCall.json("POST", ApiCall.path("api", "certificates", "acme"), "application/json",
                 json.writeValueAsString(body)).curl();
     }
 
-    private static String yaml(String name, List<String> domains, String ca, String email) {
+    private static String yaml(String name, List<String> domains, String ca, String email, boolean privateRoot) {
         ConfigurationYaml yaml = new ConfigurationYaml();
-        declaration(name, domains, ca, email).forEach((property, value) -> yaml.put(value, property.split("\\.")));
+        declaration(name, domains, ca, email, privateRoot).forEach((property, value) -> yaml.put(value, property.split("\\.")));
+        if (privateRoot) {
+            yaml.placeholder(PRIVATE_ROOT_FILE + ": the root certificate (PEM) of the CA at " + ca
+                    + ", given with the request");
+        }
         return yaml.render();
     }
 
@@ -330,11 +344,16 @@ class AcmeRequests {
      * @param domains its domains
      * @param ca the CA's directory URL
      * @param email the contact address, or {@code null}
+     * @param privateRoot whether the CA's TLS certificate is signed by a root given with the
+     * request (configuration trusts it through a file, a placeholder)
      * @return values by property name
      */
-    static Map<String, Object> declaration(String name, List<String> domains, String ca, String email) {
+    static Map<String, Object> declaration(String name, List<String> domains, String ca, String email, boolean privateRoot) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("portal.acme.directory", ca);
+        if (privateRoot) {
+            properties.put("portal.acme.trust-store", "file:" + PRIVATE_ROOT_FILE);
+        }
         if (email != null) {
             properties.put("portal.acme.email", email);
         }

@@ -158,7 +158,8 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         return this.settings.runtimeDefinitions().stream()
             .filter((definition) -> definition.name().equals(name))
             .findFirst()
-            .map((definition) -> AcmeRequests.declaration(name, definition.domains(), definition.directory(), definition.email()))
+            .map((definition) -> AcmeRequests.declaration(name, definition.domains(), definition.directory(), definition.email(),
+                    definition.caCertificates() != null && !definition.caCertificates().isBlank()))
             .orElse(Map.of());
     }
 

@@ -90,6 +90,11 @@ public class CertificateDeclarations {
             .orElse(Map.of());
         if (!declared.isEmpty()) {
             declared.forEach((property, value) -> yaml.put(value, property.split("\\.")));
+            Object trustStore = declared.get("portal.acme.trust-store");
+            if (trustStore != null) {
+                yaml.placeholder(String.valueOf(trustStore).replaceFirst("^file:", "") + ": the root certificate (PEM) of the "
+                        + "CA of certificate '" + bundle + "'");
+            }
             return;
         }
         Optional<StoredCertificate> stored = this.store.find(bundle);
