@@ -2,18 +2,21 @@
 # Time to apply a binding change through the admin API: POST an HTTPS binding, then the
 # first TLS handshake on its port. Measured with 1 and with 50 existing bindings, median
 # of N each. Usage: bench/binding-apply.sh [runs]
+# PORTAL_JAR=path measures another build of the portal (for before/after comparisons in
+# one sitting), PORTAL_ARGS adds options to its command line.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 RUNS=${1:-9}
-build_portal
+if [ -n "${PORTAL_JAR:-}" ]; then JAR=$PORTAL_JAR; else build_portal; fi
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 web=$(free_port); secure=$(free_port)
 PORTAL_ADMIN_PASSWORD=bench-password java -jar "$JAR" --portal.data-dir="$work/data" \
-  --portal.bindings.web.port="$web" --portal.bindings.secure.port="$secure" --logging.level.root=WARN > "$work/portal.log" 2>&1 &
+  --portal.bindings.web.port="$web" --portal.bindings.secure.port="$secure" --logging.level.root=WARN ${PORTAL_ARGS:-} \
+  > "$work/portal.log" 2>&1 &
 pid=$!
-wait_for_200 "https://127.0.0.1:$secure/" 60 || { cat "$work/portal.log"; exit 1; }
+wait_for_200 "https://127.0.0.1:$secure/" 180 || { cat "$work/portal.log"; exit 1; }
 api="http://127.0.0.1:$web/api/bindings"
 auth=(-u admin:bench-password)
 
@@ -53,4 +56,4 @@ fifty=$(measure)
   echo "apply a binding change (POST HTTPS binding -> first TLS handshake on it), median of $RUNS, $(nproc) cores"
   echo "  with the 2 default bindings:        ${one}s"
   echo "  with $count bindings (49 added):       ${fifty}s"
-} | tee "$RESULTS/binding-apply.txt"
+} | tee "$RESULTS/binding-apply${PORTAL_JAR:+-$(basename "$PORTAL_JAR" .jar)}.txt"

@@ -1,7 +1,6 @@
 package io.portal.acme;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,9 +113,7 @@ class AcmeConfiguration {
      * Every enabled binding, from configuration and from the state store.
      */
     private static List<Binding> bindings(BindingProperties properties, BindingStore store) {
-        List<Binding> all = new ArrayList<>(ConfiguredBindings.from(properties));
-        all.addAll(store.findAll());
-        return all;
+        return ConfiguredBindings.withStored(properties, store);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package io.portal.admin;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.portal.binding.BindingConflictException;
 import io.portal.binding.BindingNotFoundException;
@@ -13,14 +14,25 @@ import io.portal.certificate.CertificateImportException;
 import io.portal.certificate.CertificateProblemException;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.InvalidHttpsSettingsException;
+import io.portal.store.ChangeNotStoredException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Turns the API's errors into RFC 9457 problem details: a title, the detail in plain
@@ -29,6 +41,11 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
+
+    private static final Log logger = LogFactory.getLog(ApiExceptionHandler.class);
+
+    private final ResponseEntityExceptionHandler standard = new ResponseEntityExceptionHandler() {
+    };
 
     @ExceptionHandler(ListenerUnavailableException.class)
     ProblemDetail portUnavailable(ListenerUnavailableException ex) {
@@ -83,6 +100,77 @@ class ApiExceptionHandler {
                 "The upload is larger than the portal accepts (" + ex.getMaxUploadSize() + " bytes at most).",
                 "Certificate files are a few kilobytes: check that you are uploading the right file, or raise "
                         + "spring.servlet.multipart.max-file-size.", List.of());
+    }
+
+    /**
+     * A change whose store or audit write failed: rolled back, listeners restored.
+     */
+    @ExceptionHandler(ChangeNotStoredException.class)
+    ProblemDetail changeNotStored(ChangeNotStoredException ex) {
+        String id = logged("A change was rolled back because the state store could not be written", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Change not stored", ex.getMessage(),
+                "Check that the state store (the database) is reachable and has space, then try again. The portal's log has "
+                        + "the cause under error " + id + ".", List.of());
+    }
+
+    /**
+     * Anything else under {@code /api/**}: Spring MVC's own errors (unreadable body,
+     * unsupported media type, wrong parameter type...) as its problem details, any other
+     * error as a problem detail that shows no internals; the cause is logged under an id.
+     * Other paths are left to the rest of the application (pages have error pages).
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) throws Exception {
+        if (!isApi(request) || ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+            throw ex;
+        }
+        try {
+            ResponseEntity<Object> standard = this.standard.handleException(ex, request);
+            if (standard != null) {
+                return standard;
+            }
+        }
+        catch (Exception notStandard) {
+            if (notStandard != ex) {
+                logger.debug("Could not render " + ex.getClass().getName() + " as a standard problem", notStandard);
+            }
+        }
+        String id = logged("Unexpected error answering " + describe(request), ex);
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(unexpectedProblem(id));
+    }
+
+    /**
+     * The problem detail of an unexpected error: no exception text, class or stack.
+     * @param id the id the error was logged under
+     * @return the problem
+     */
+    static ProblemDetail unexpectedProblem(String id) {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The portal could not handle the request because of an unexpected error (error " + id + "). If it was a change, "
+                        + "nothing was changed.",
+                "Try again; if it happens again, report it with the error id, which the portal's log explains.", List.of());
+    }
+
+    private static boolean isApi(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            HttpServletRequest http = servlet.getRequest();
+            return http.getRequestURI().startsWith(http.getContextPath() + "/api/");
+        }
+        return false;
+    }
+
+    private static String describe(WebRequest request) {
+        return (request instanceof ServletWebRequest servlet)
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : request.getDescription(false);
+    }
+
+    /**
+     * Log an error under a short id that the answer names, so that the operator finds it.
+     */
+    static String logged(String message, Throwable ex) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        logger.error(message + " [error " + id + "]", ex);
+        return id;
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail, String action, List<Map<String, String>> errors) {

@@ -32,6 +32,7 @@ import io.portal.script.ConfigurationYaml;
 import io.portal.script.Script;
 import io.portal.script.ScriptInput;
 import io.portal.script.Scripts;
+import io.portal.store.ChangeTransaction;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,12 +77,15 @@ class CertificatesApiController {
 
     private final Scripts scripts;
 
+    private final ChangeTransaction changes;
+
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
             BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json, Scripts scripts) {
+            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json, Scripts scripts, ChangeTransaction changes) {
         this.clock = clock;
         this.json = json;
         this.scripts = scripts;
+        this.changes = changes;
         this.catalog = catalog;
         this.runtime = runtime;
         this.bindings = bindings;
@@ -210,11 +214,7 @@ class CertificatesApiController {
             throw new CertificateConflictException("Certificate '" + name + "' is declared in the configuration and cannot be deleted at runtime.",
                     "Remove it from application.yml or the environment and restart the portal.");
         }
-        List<String> users = this.responses.usedBy(name);
-        if (!users.isEmpty()) {
-            throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")
-                    + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
-        }
+        checkUnused(name);
         if (dryRun) {
             String title = "Delete certificate '" + name + "'";
             return ResponseEntity.ok(new Preview(null, PlanResponse.preview(title,
@@ -223,15 +223,35 @@ class CertificatesApiController {
                     List.of(), this.scripts.of(title, List.of(ApiCall.of("DELETE", ApiCall.path("api", "certificates", name)).curl()),
                             List.of(), null))));
         }
-        this.runtime.delete(name);
-        this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary), null);
+        // Checked again while no binding change can start; the audit entry first: if it
+        // cannot be written, nothing is deleted.
+        this.bindings.whileBindingsUnchanged(() -> {
+            checkUnused(name);
+            this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary),
+                    null);
+            this.runtime.delete(name);
+            return null;
+        });
         return ResponseEntity.noContent().build();
+    }
+
+    private void checkUnused(String name) {
+        List<String> users = this.responses.usedBy(name);
+        if (!users.isEmpty()) {
+            throw new CertificateConflictException("Certificate '" + name + "' is used by binding" + (users.size() > 1 ? "s " : " ")
+                    + String.join(", ", users) + ".", "Give those bindings another certificate first, then delete it.");
+        }
     }
 
     private ResponseEntity<CertificateResponse> created(String name, String kind, String spec, CertificateAndKey material,
             Principal principal) {
-        CertificateSummary summary = this.runtime.add(name, kind, spec, material);
-        this.audit.record(BindingsApiController.actor(principal), "certificate.create", "certificate:" + name, null, describe(summary));
+        // The audit entry first: if it cannot be written, nothing is added.
+        this.changes.run(() -> {
+            this.runtime.checkAvailable(name);
+            this.audit.record(BindingsApiController.actor(principal), "certificate.create", "certificate:" + name, null,
+                    describe(CertificateSummary.of(name, material.chain(), this.clock)));
+            this.runtime.add(name, kind, spec, material);
+        });
         CertificateResponse body = this.responses.of(this.responses.entry(name), true);
         return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/certificates/" + name)).body(body);
     }

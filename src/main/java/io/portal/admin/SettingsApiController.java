@@ -14,6 +14,8 @@ import io.portal.security.HttpsSetting;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsWarning;
+import io.portal.security.LiveHttpsSettings;
+import io.portal.store.ChangeTransaction;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -42,10 +44,17 @@ class SettingsApiController {
 
     private final Scripts scripts;
 
-    SettingsApiController(HttpsSettingsService settings, AuditLog audit, Scripts scripts) {
+    private final ChangeTransaction changes;
+
+    private final LiveHttpsSettings live;
+
+    SettingsApiController(HttpsSettingsService settings, AuditLog audit, Scripts scripts, ChangeTransaction changes,
+            LiveHttpsSettings live) {
         this.settings = settings;
         this.audit = audit;
         this.scripts = scripts;
+        this.changes = changes;
+        this.live = live;
     }
 
     @GetMapping(PATH)
@@ -61,11 +70,16 @@ class SettingsApiController {
         ETags.check(ifMatch, etag(before), "The HTTPS settings");
         Map<String, String> text = new LinkedHashMap<>();
         changes.forEach((name, value) -> text.put(name, (value != null) ? String.valueOf(value) : null));
-        HttpsSettingsService.View after = this.settings.update(text, dryRun, Author.api(BindingsApiController.actor(principal)));
-        if (!dryRun) {
+        Author author = Author.api(BindingsApiController.actor(principal));
+        HttpsSettingsService.View after = dryRun ? this.settings.update(text, true, author) : this.changes.run(() -> {
+            // Storing puts the settings in force at once; if the change does not commit,
+            // the settings in force are read again from the store.
+            ChangeTransaction.onRollback(this.live::refresh);
+            HttpsSettingsService.View changed = this.settings.update(text, false, author);
             this.audit.record(BindingsApiController.actor(principal), "settings.https.update", "settings:https",
-                    before.values().toString(), after.values().toString());
-        }
+                    (Object) before.values(), changed.values());
+            return changed;
+        });
         return ResponseEntity.ok().eTag(etag(after)).body(SettingsResponse.of(after, !dryRun, dryRun ? script(changes) : null));
     }
 

@@ -3,6 +3,7 @@ package io.portal.admin;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 import io.portal.account.ApiToken;
 import io.portal.account.ApiTokens;
@@ -10,6 +11,7 @@ import io.portal.audit.AuditLog;
 import io.portal.binding.BindingPlan;
 import io.portal.script.ApiCall;
 import io.portal.script.Scripts;
+import io.portal.store.ChangeTransaction;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,16 +30,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/tokens")
 class TokensApiController {
 
+    /**
+     * The longest token name: it is part of the actor of the changes made with the token.
+     */
+    static final int MAX_NAME = 64;
+
     private final ApiTokens tokens;
 
     private final AuditLog audit;
 
     private final Scripts scripts;
 
-    TokensApiController(ApiTokens tokens, AuditLog audit, Scripts scripts) {
+    private final ChangeTransaction changes;
+
+    TokensApiController(ApiTokens tokens, AuditLog audit, Scripts scripts, ChangeTransaction changes) {
         this.tokens = tokens;
         this.audit = audit;
         this.scripts = scripts;
+        this.changes = changes;
     }
 
     @GetMapping
@@ -49,9 +59,10 @@ class TokensApiController {
     ResponseEntity<?> create(@RequestBody TokenRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
             Principal principal) {
         String name = (request.name() == null || request.name().isBlank()) ? "token" : request.name().trim();
-        if (name.length() > 100) {
-            throw new io.portal.certificate.CertificateImportException("name", "A token name has at most 100 characters.",
-                    "Choose a shorter name.");
+        if (name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+            // The name becomes part of the actor of every change made with the token.
+            throw new io.portal.certificate.CertificateImportException("name", "A token name has at most " + MAX_NAME
+                    + " characters and no control characters.", "Choose a shorter name, such as \"deploy-pipeline\".");
         }
         if (dryRun) {
             String summary = "Create API token '" + name + "'";
@@ -61,9 +72,12 @@ class TokensApiController {
                     java.util.List.of(), this.scripts.of(summary, List.of(ApiCall.json("POST", ApiCall.path("api", "tokens"),
                             "application/json", this.scripts.json(java.util.Map.of("name", name))).curl()), List.of(), null)));
         }
-        ApiTokens.Created created = this.tokens.create(name, BindingsApiController.actor(principal));
-        this.audit.record(BindingsApiController.actor(principal), "token.create", "token:" + created.token().id(), null,
-                "{\"name\":\"" + name.replace("\"", "'") + "\"}");
+        String actor = BindingsApiController.actor(principal);
+        ApiTokens.Created created = this.changes.run(() -> {
+            ApiTokens.Created token = this.tokens.create(name, actor);
+            this.audit.record(actor, "token.create", "token:" + token.token().id(), null, Map.of("name", name));
+            return token;
+        });
         return ResponseEntity.created(URI.create(BindingsApiController.apiBase() + "/api/tokens/" + created.token().id()))
             .body(new CreatedToken(created.token(), created.secret()));
     }
@@ -80,11 +94,14 @@ class TokensApiController {
                     this.scripts.of(summary, List.of(ApiCall.of("DELETE", ApiCall.path("api", "tokens", id)).curl()), List.of(),
                             null)));
         }
-        if (!this.tokens.revoke(id)) {
-            return ResponseEntity.notFound().build();
-        }
-        this.audit.record(BindingsApiController.actor(principal), "token.revoke", "token:" + id, null, null);
-        return ResponseEntity.noContent().build();
+        boolean revoked = this.changes.run(() -> {
+            if (!this.tokens.revoke(id)) {
+                return false;
+            }
+            this.audit.record(BindingsApiController.actor(principal), "token.revoke", "token:" + id, null, null);
+            return true;
+        });
+        return revoked ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.portal.binding;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ public record Binding(String name, Scheme scheme, String address, int port, Stri
         if (!isHttps()) {
             return List.of();
         }
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         if (this.sslBundle != null) {
             names.add(this.sslBundle);
         }
@@ -87,9 +88,9 @@ public record Binding(String name, Scheme scheme, String address, int port, Stri
         CONFIG,
 
         /**
-         * At runtime, through the portal's API or pages; kept in the state store.
+         * At runtime, through the portal's API, pages or shell; kept in the state store.
          */
-        API
+        RUNTIME
 
     }
 

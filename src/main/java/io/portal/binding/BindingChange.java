@@ -1,7 +1,10 @@
 package io.portal.binding;
 
 /**
- * A change to the runtime bindings, as requested through the API or the pages.
+ * A change to the bindings, as requested through the API, the pages or the shell. For a
+ * binding declared in configuration, a replacement is stored as an override of the fields
+ * that differ from the configuration, a removal disables it by override, and a reset
+ * removes the override.
  */
 public sealed interface BindingChange {
 
@@ -26,7 +29,7 @@ public sealed interface BindingChange {
     }
 
     /**
-     * Replace a runtime binding's settings.
+     * Replace a binding's settings (and enable it, if it was disabled by override).
      *
      * @param name the binding's name
      * @param binding the new settings, with the same name
@@ -35,11 +38,19 @@ public sealed interface BindingChange {
     }
 
     /**
-     * Remove a runtime binding.
+     * Remove a runtime binding, or disable a configured one.
      *
      * @param name the binding's name
      */
     record Delete(String name) implements BindingChange {
+    }
+
+    /**
+     * Reset a configured binding to its configuration: remove its override.
+     *
+     * @param name the binding's name
+     */
+    record Reset(String name) implements BindingChange {
     }
 
 }

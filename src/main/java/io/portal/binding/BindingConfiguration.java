@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import io.portal.audit.AuditLog;
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateSummary;
+import io.portal.store.ChangeTransaction;
+import io.portal.system.PropertyOrigins;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -13,26 +17,30 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wiring of runtime bindings: their store and the service that changes them live.
+ * Wiring of the bindings: their store and the service that lists and changes them live.
  */
 @Configuration(proxyBeanMethods = false)
 class BindingConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    JdbcBindingStore bindingStore(JdbcClient jdbcClient, Clock clock) {
-        return new JdbcBindingStore(jdbcClient, clock);
+    JdbcBindingStore bindingStore(JdbcClient jdbcClient, JsonMapper jsonMapper) {
+        return new JdbcBindingStore(jdbcClient, jsonMapper);
     }
 
     @Bean
     @ConditionalOnWebApplication
-    BindingService bindingService(BindingProperties properties, BindingStore store, Listeners listeners, SslBundles sslBundles,
-            CertificateCatalog catalog, BindingWarnings warnings, ApplicationEventPublisher events) {
-        return new BindingService(ConfiguredBindings.from(properties), store, listeners, sslBundles::getBundleNames,
-                catalog::require, warnings, new BindingSteps((bundle) -> describe(catalog, bundle)), events);
+    BindingService bindingService(BindingProperties properties, Environment environment, BindingStore store, Listeners listeners,
+            SslBundles sslBundles, CertificateCatalog catalog, BindingWarnings warnings, ChangeTransaction changeTransaction,
+            AuditLog auditLog, Clock clock, ApplicationEventPublisher events) {
+        BindingEntries entries = new BindingEntries(properties, new PropertyOrigins(environment)::describe, store);
+        BindingPlanner planner = new BindingPlanner(store, listeners, sslBundles::getBundleNames, catalog::require, warnings,
+                new BindingSteps((bundle) -> describe(catalog, bundle)));
+        return new BindingService(entries, planner, listeners, changeTransaction, auditLog, clock, events);
     }
 
     private static String describe(CertificateCatalog catalog, String bundle) {

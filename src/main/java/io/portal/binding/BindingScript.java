@@ -49,6 +49,9 @@ public final class BindingScript {
             }
             return List.of(ApiCall.json("PUT", path, JSON, json(replace.binding())).curl());
         }
+        if (change instanceof BindingChange.Reset reset) {
+            return List.of(resetOverride(reset.name()));
+        }
         return List.of(ApiCall.of("DELETE", path).curl());
     }
 

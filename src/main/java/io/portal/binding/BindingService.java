@@ -1,70 +1,98 @@
 package io.portal.binding;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import io.portal.audit.AuditLog;
+import io.portal.store.ChangeTransaction;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Adds, changes and removes bindings at runtime: previews a change as a plan, or applies
- * it live and stores it, all or nothing. Bindings declared in configuration are
- * read-only here. Changes are serialized.
+ * Every binding, configured or added at runtime, in one model: lists them with where each
+ * value comes from, previews a change as a plan, and applies it live.
+ * <p>
+ * A change is one {@link ChangeTransaction}: the listener changes first, then the store
+ * and the audit entry are written; if any step fails, the listener change is undone and
+ * nothing is stored. Changes to a configured binding are stored as an override of the
+ * fields that differ from the configuration. Changes are serialized until they commit;
+ * a {@link BindingChangedEvent} is published for each once it has committed.
  */
 public class BindingService {
 
-    private final List<Binding> configured;
+    private static final long LOCK_TIMEOUT_SECONDS = 30;
 
-    private final BindingStore store;
+    private final BindingEntries entries;
+
+    private final BindingPlanner planner;
 
     private final Listeners listeners;
 
-    private final Supplier<java.util.Collection<String>> bundleNames;
+    private final ChangeTransaction transactions;
 
-    private final Consumer<String> certificateCheck;
+    private final AuditLog audit;
 
-    private final BindingWarnings warnings;
+    private final Clock clock;
 
-    private final BindingSteps steps;
+    private final ReentrantLock lock = new ReentrantLock();
 
     private final ApplicationEventPublisher events;
 
-    private final BindingValidator validator = new BindingValidator();
-
-    public BindingService(List<Binding> configured, BindingStore store, Listeners listeners,
-            Supplier<java.util.Collection<String>> bundleNames, Consumer<String> certificateCheck, BindingWarnings warnings,
-            BindingSteps steps, ApplicationEventPublisher events) {
-        this.configured = List.copyOf(configured);
-        this.store = store;
-        this.listeners = listeners;
-        this.bundleNames = bundleNames;
-        this.certificateCheck = certificateCheck;
-        this.warnings = warnings;
-        this.steps = steps;
+    BindingService(BindingEntries entries, BindingPlanner planner, Listeners listeners, ChangeTransaction transactions,
+            AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
+        this.entries = entries;
+        this.planner = planner;
+        this.listeners = listeners;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /**
-     * All bindings, from configuration and from the API, sorted by name.
+     * The bindings that are enabled, from configuration (with their overrides) and added
+     * at runtime, sorted by name.
      * @return the bindings
      */
-    public synchronized List<Binding> bindings() {
-        List<Binding> all = new ArrayList<>(this.configured);
-        all.addAll(this.store.findAll());
-        all.sort(Comparator.comparing(Binding::name));
-        return all;
+    public List<Binding> bindings() {
+        return this.entries.all(false).stream().filter(BindingEntry::enabled).map(BindingEntry::binding).toList();
+    }
+
+    /**
+     * Every binding, enabled or not, with where its values come from, sorted by name.
+     * @return the entries
+     */
+    public List<BindingEntry> entries() {
+        return this.entries.all(true);
+    }
+
+    public Optional<BindingEntry> entry(String name) {
+        return this.entries.find(name, true);
+    }
+
+    public BindingEntry requireEntry(String name) {
+        return entry(name).orElseThrow(() -> new BindingNotFoundException(name));
     }
 
     public Optional<Binding> find(String name) {
-        return bindings().stream().filter((b) -> b.name().equals(name)).findFirst();
+        return this.entries.find(name, false).map(BindingEntry::binding);
     }
 
+    /**
+     * A binding by name, enabled or not.
+     * @param name the name
+     * @return the binding (for a disabled one, what it would be)
+     * @throws BindingNotFoundException if there is none
+     */
     public Binding get(String name) {
         return find(name).orElseThrow(() -> new BindingNotFoundException(name));
     }
@@ -76,8 +104,8 @@ public class BindingService {
      * @param apiBase the API's base URL, for the script
      * @return the plan
      */
-    public synchronized BindingPlan preview(BindingChange change, String apiBase) {
-        return plan(change, apiBase, Set.of());
+    public BindingPlan preview(BindingChange change, String apiBase) {
+        return this.planner.plan(change, this.entries.all(false), Set.of()).plan();
     }
 
     /**
@@ -89,104 +117,107 @@ public class BindingService {
      * @param pendingBundles SSL bundles to treat as existing and loadable
      * @return the plan
      */
-    public synchronized BindingPlan preview(BindingChange change, String apiBase, Set<String> pendingBundles) {
-        return plan(change, apiBase, pendingBundles);
+    public BindingPlan preview(BindingChange change, String apiBase, Set<String> pendingBundles) {
+        return this.planner.plan(change, this.entries.all(false), pendingBundles).plan();
     }
 
     /**
-     * Apply a change: live first, then stored. If either fails, the listeners and the
-     * store are left as they were and the exception says why.
+     * Apply a change, all or nothing.
      * @param change the change
      * @param actor who asked for it, for the audit log
      * @param apiBase the API's base URL, for the script in the returned plan
      * @return the plan that was carried out
      */
-    public synchronized BindingPlan apply(BindingChange change, String actor, String apiBase) {
-        BindingPlan plan = plan(change, apiBase, Set.of());
-        if (change instanceof BindingChange.Create create) {
-            this.listeners.open(create.binding());
-            undoOnFailure(() -> this.store.insert(create.binding()), () -> this.listeners.close(create.name()));
-            this.events.publishEvent(new BindingChangedEvent(actor, "binding.create", create.name(), null, create.binding()));
+    public BindingPlan apply(BindingChange change, String actor, String apiBase) {
+        return apply(change.name(), (current) -> change, actor, apiBase);
+    }
+
+    /**
+     * Apply a change worked out from the binding as it is when the change has its turn
+     * (changes are serialized), all or nothing: for {@code If-Match} (no one changed it in
+     * between) and for changes relative to the current state, such as a merge patch.
+     * @param name the binding's name
+     * @param changeFor the change for the binding as it is (empty if there is none of that
+     * name), or throws to refuse
+     * @param actor who asked for it, for the audit log
+     * @param apiBase the API's base URL, for the script in the returned plan
+     * @return the plan that was carried out
+     */
+    public BindingPlan apply(String name, Function<Optional<BindingEntry>, BindingChange> changeFor, String actor,
+            String apiBase) {
+        return serialized(() -> this.transactions.run(() -> {
+            Optional<BindingEntry> before = this.entries.find(name, false);
+            BindingChange change = changeFor.apply(before);
+            if (!change.name().equals(name)) {
+                throw new IllegalArgumentException("A change of binding '" + change.name() + "' asked for '" + name + "'");
+            }
+            BindingPlanner.Planned planned = this.planner.plan(change, this.entries.all(false), Set.of());
+            ListenerSwitch.apply(this.listeners, name, planned.current(), planned.target());
+            planned.write().write(actor, this.clock.instant());
+            this.audit.record(actor, planned.action(), "binding:" + name, before.map(BindingService::auditState).orElse(null),
+                    this.entries.find(name, false).map(BindingService::auditState).orElse(null));
+            BindingChangedEvent changed = new BindingChangedEvent(actor, planned.action(), name, planned.current(), planned.target());
+            ChangeTransaction.onCommit(() -> this.events.publishEvent(changed));
+            return planned.plan();
+        }));
+    }
+
+    /**
+     * Run a change that depends on which certificates the bindings use, such as deleting
+     * a certificate no binding uses, while no binding change can start: in one
+     * {@link ChangeTransaction}, holding the lock binding changes take.
+     * @param <T> what the change returns
+     * @param change the change, which checks what it depends on itself
+     * @return what it returned, once committed
+     */
+    public <T> T whileBindingsUnchanged(Supplier<T> change) {
+        return serialized(() -> this.transactions.run(change));
+    }
+
+    /**
+     * Run a change while no other binding change runs, until it has committed: the lock
+     * is taken before the change's transaction starts (so that waiting changes hold no
+     * database connection) and released after it ended, or, when the change joins an
+     * enclosing one, when that one ends.
+     */
+    private <T> T serialized(Supplier<T> change) {
+        try {
+            if (!this.lock.tryLock(LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new BindingConflictException("Another binding change is still being applied.",
+                        "Try again in a moment.");
+            }
         }
-        else if (change instanceof BindingChange.Replace replace) {
-            Binding current = get(replace.name());
-            Binding updated = replace.binding();
-            if (sameListener(current, updated)) {
-                this.listeners.reconfigure(updated);
-                undoOnFailure(() -> this.store.update(updated), () -> this.listeners.reconfigure(current));
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new BindingConflictException("The binding change was interrupted.", "Try again.");
+        }
+        boolean enclosed = ChangeTransaction.isActive();
+        try {
+            return change.get();
+        }
+        finally {
+            if (enclosed) {
+                ChangeTransaction.onCompletion(this.lock::unlock);
             }
             else {
-                this.listeners.replace(current, updated);
-                undoOnFailure(() -> this.store.update(updated), () -> this.listeners.replace(updated, current));
+                this.lock.unlock();
             }
-            this.events.publishEvent(new BindingChangedEvent(actor, "binding.update", replace.name(), current, updated));
         }
-        else {
-            Binding current = get(change.name());
-            this.listeners.close(change.name());
-            undoOnFailure(() -> this.store.delete(change.name()), () -> this.listeners.open(current));
-            this.events.publishEvent(new BindingChangedEvent(actor, "binding.delete", change.name(), current, null));
-        }
-        return plan;
     }
 
-    private BindingPlan plan(BindingChange change, String apiBase, Set<String> pending) {
-        List<Binding> before = bindings();
-        List<Binding> after = new ArrayList<>(before);
-        List<BindingPlan.Step> steps;
-        String summary;
-        if (change instanceof BindingChange.Create create) {
-            Binding binding = create.binding();
-            if (find(binding.name()).isPresent()) {
-                throw new BindingConflictException("A binding named '" + binding.name() + "' already exists.",
-                        "Choose another name, or change the existing binding with PUT /api/bindings/" + binding.name() + ".");
-            }
-            checkCandidate(binding, before, null, pending);
-            after.add(binding);
-            steps = List.of(this.steps.open(binding));
-            summary = "Add " + binding.scheme().id().toUpperCase() + " binding '" + binding.name() + "' on port " + binding.port();
+    /**
+     * A binding as the audit log records it: its values, and for a configured binding the
+     * fields overridden at runtime.
+     */
+    private static Map<String, Object> auditState(BindingEntry entry) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("source", entry.source().name().toLowerCase());
+        state.putAll(entry.values().asMap());
+        state.put("enabled", entry.enabled());
+        if (entry.source() == Binding.Source.CONFIG) {
+            state.put("overridden", entry.override().fields().keySet().stream().map(BindingField::field).toList());
         }
-        else if (change instanceof BindingChange.Replace replace) {
-            Binding current = writable(replace.name());
-            Binding updated = replace.binding();
-            if (!updated.name().equals(replace.name())) {
-                throw new InvalidBindingException(replace.name(), "name", "cannot be renamed to '" + updated.name() + "'",
-                        "Create a binding with the new name and remove this one.");
-            }
-            checkCandidate(updated, before, current, pending);
-            after.replaceAll((b) -> b.name().equals(current.name()) ? updated : b);
-            steps = this.steps.change(current, updated);
-            summary = steps.isEmpty() ? "No change to binding '" + current.name() + "'" : "Change binding '" + current.name() + "'";
-        }
-        else {
-            Binding current = writable(change.name());
-            after.removeIf((b) -> b.name().equals(current.name()));
-            steps = List.of(this.steps.close(current));
-            summary = "Remove binding '" + current.name() + "'";
-        }
-        after.sort(Comparator.comparing(Binding::name));
-        return new BindingPlan(summary, steps, this.warnings.warningsFor(after), BindingScript.curl(change, before),
-                BindingScript.yaml(after), before, List.copyOf(after));
-    }
-
-    private Binding writable(String name) {
-        Binding current = get(name);
-        if (current.source() == Binding.Source.CONFIG) {
-            throw new BindingConflictException("Binding '" + name + "' is declared in the configuration and cannot be changed at runtime.",
-                    "Edit portal.bindings." + name + " in application.yml or the environment and restart the portal.");
-        }
-        return current;
-    }
-
-    private void checkCandidate(Binding candidate, List<Binding> all, Binding current, Set<String> pending) {
-        List<Binding> others = all.stream().filter((b) -> !b.name().equals(candidate.name())).toList();
-        Set<String> bundles = new LinkedHashSet<>(this.bundleNames.get());
-        bundles.addAll(pending);
-        this.validator.validateAgainst(candidate, others, bundles);
-        candidate.bundles().stream().filter((bundle) -> !pending.contains(bundle)).forEach(this.certificateCheck);
-        if (current == null || !sameListener(current, candidate) && current.port() != candidate.port()) {
-            this.listeners.checkCanListen(candidate);
-        }
+        return state;
     }
 
     static boolean sameListener(Binding a, Binding b) {
@@ -195,21 +226,6 @@ public class BindingService {
 
     private static String normal(Binding binding) {
         return binding.isWildcard() ? null : binding.address();
-    }
-
-    private static void undoOnFailure(Runnable action, Runnable undo) {
-        try {
-            action.run();
-        }
-        catch (RuntimeException ex) {
-            try {
-                undo.run();
-            }
-            catch (RuntimeException undoFailure) {
-                ex.addSuppressed(undoFailure);
-            }
-            throw ex;
-        }
     }
 
 }

@@ -23,8 +23,10 @@ public class BindingValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?",
-            Pattern.CASE_INSENSITIVE);
+    /**
+     * The TLS protocols a binding may ask for.
+     */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
 
     private final SSLParameters supported;
 
@@ -44,6 +46,18 @@ public class BindingValidator {
      * @throws InvalidBindingException for the first problem found
      */
     public void validate(Collection<Binding> bindings, Set<String> bundles) {
+        validate(bindings, bundles, List.of());
+    }
+
+    /**
+     * Check a set of bindings that will run beside others (which are checked on their
+     * own): redirect targets may be among the others.
+     * @param bindings the bindings
+     * @param bundles the names of the SSL bundles that exist
+     * @param others other bindings that may be redirect targets
+     * @throws InvalidBindingException for the first problem found
+     */
+    public void validate(Collection<Binding> bindings, Set<String> bundles, Collection<Binding> others) {
         if (bindings.isEmpty()) {
             throw new InvalidBindingException("(none)", "port", "cannot be found: no binding is enabled, so the portal would not listen at all",
                     "Enable at least one binding under portal.bindings, for example portal.bindings.web.port=8080.");
@@ -57,8 +71,10 @@ public class BindingValidator {
                 checkNoClash(list.get(i), list.get(j));
             }
         }
+        List<Binding> targets = new java.util.ArrayList<>(list);
+        targets.addAll(others);
         for (Binding binding : list) {
-            checkRedirectTarget(binding, list);
+            checkRedirectTarget(binding, targets);
         }
     }
 
@@ -108,11 +124,14 @@ public class BindingValidator {
             return;
         }
         try {
+            if (HostNames.normalize(binding.address(), false).isEmpty()) {
+                throw new UnknownHostException(binding.address());
+            }
             InetAddress.getByName(binding.address());
         }
         catch (UnknownHostException ex) {
-            throw new InvalidBindingException(binding.name(), "address", "has address '" + binding.address()
-                    + "', which is neither an IP address nor a resolvable host name",
+            throw new InvalidBindingException(binding.name(), "address", "has address '"
+                    + InvalidBindingException.shown(binding.address()) + "', which is neither an IP address nor a resolvable host name",
                     "Set " + setting(binding, "address") + " to an address of this machine, such as "
                             + "127.0.0.1, or remove it to listen on every interface.");
         }
@@ -127,9 +146,12 @@ public class BindingValidator {
         }
         checkBundleExists(name, "sslBundle", binding.sslBundle(), bundles);
         for (Map.Entry<String, String> sni : binding.sni().entrySet()) {
-            if (!HOST_NAME.matcher(sni.getKey()).matches()) {
-                throw new InvalidBindingException(name, "sni", "maps '" + sni.getKey() + "', which is not a host name, to a certificate",
-                        "Use host names such as api.example.com or *.example.com as keys of " + setting(binding, "sni") + ".");
+            String host = HostNames.normalize(sni.getKey(), true).orElse(null);
+            if (host == null || !host.equals(sni.getKey())) {
+                throw new InvalidBindingException(name, "sni", "maps '" + InvalidBindingException.shown(sni.getKey())
+                        + "', which is not a host name in lower-case ASCII, to a certificate",
+                        "Use host names such as api.example.com or *.example.com as keys of " + setting(binding, "sni")
+                                + ((host != null) ? " (write this one as " + host + ")" : "") + ".");
             }
             checkBundleExists(name, "sni", sni.getValue(), bundles);
         }
@@ -137,8 +159,9 @@ public class BindingValidator {
 
     private void checkBundleExists(String binding, String field, String bundle, Set<String> bundles) {
         if (!bundles.contains(bundle)) {
-            throw new InvalidBindingException(binding, field, "uses SSL bundle '" + bundle + "', which does not exist",
-                    "Declare '" + bundle + "' under spring.ssl.bundle.jks, spring.ssl.bundle.pem or portal.certificates, "
+            throw new InvalidBindingException(binding, field, "uses SSL bundle '" + InvalidBindingException.shown(bundle)
+                    + "', which does not exist",
+                    "Declare '" + InvalidBindingException.shown(bundle) + "' under spring.ssl.bundle.jks, spring.ssl.bundle.pem or portal.certificates, "
                             + "or use an existing bundle: " + known(bundles) + ".");
         }
     }
@@ -146,6 +169,12 @@ public class BindingValidator {
     private void checkTls(Binding binding) {
         Set<String> protocols = Set.of(this.supported.getProtocols());
         for (String protocol : binding.protocols()) {
+            if (!PROTOCOLS.contains(protocol)) {
+                throw new InvalidBindingException(binding.name(), "protocols", "asks for TLS protocol '"
+                        + InvalidBindingException.shown(protocol) + "'; the portal serves only TLSv1.2 and TLSv1.3, as older "
+                        + "protocols are broken and refused by current clients",
+                        "Use TLSv1.2 and/or TLSv1.3 in " + setting(binding, "protocols") + ", or leave it empty for both.");
+            }
             if (!protocols.contains(protocol)) {
                 throw new InvalidBindingException(binding.name(), "protocols", "asks for TLS protocol '" + protocol
                         + "', which this Java runtime does not support",
@@ -155,8 +184,8 @@ public class BindingValidator {
         Set<String> ciphers = Set.of(this.supported.getCipherSuites());
         for (String cipher : binding.ciphers()) {
             if (!ciphers.contains(cipher)) {
-                throw new InvalidBindingException(binding.name(), "ciphers", "asks for cipher suite '" + cipher
-                        + "', which this Java runtime does not know",
+                throw new InvalidBindingException(binding.name(), "ciphers", "asks for cipher suite '"
+                        + InvalidBindingException.shown(cipher) + "', which this Java runtime does not know",
                         "Use JSSE cipher suite names in " + setting(binding, "ciphers")
                                 + ", such as TLS_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.");
             }
@@ -183,7 +212,7 @@ public class BindingValidator {
      * configuration, its field for bindings made through the API or the pages.
      */
     public static String setting(Binding binding, String property) {
-        if (binding.source() == Binding.Source.API) {
+        if (binding.source() == Binding.Source.RUNTIME) {
             String field = switch (property) {
                 case "ssl-bundle" -> "sslBundle";
                 case "redirect-to" -> "redirectTo";
@@ -201,14 +230,14 @@ public class BindingValidator {
         }
         String name = binding.name();
         if (binding.isHttps()) {
-            throw new InvalidBindingException(name, "redirectTo", "is HTTPS but has redirect-to '" + target
-                    + "'; only HTTP bindings are redirected",
+            throw new InvalidBindingException(name, "redirectTo", "is HTTPS but has redirect-to '"
+                    + InvalidBindingException.shown(target) + "'; only HTTP bindings are redirected",
                     "Remove " + setting(binding, "redirect-to") + ".");
         }
         List<String> https = bindings.stream().filter(Binding::isHttps).map(Binding::name).sorted().toList();
         Binding found = bindings.stream().filter((b) -> b.name().equals(target)).findFirst().orElse(null);
         if (found == null) {
-            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + target
+            throw new InvalidBindingException(name, "redirectTo", "has redirect-to '" + InvalidBindingException.shown(target)
                     + "', but there is no enabled binding of that name",
                     "Set " + setting(binding, "redirect-to") + " to an HTTPS binding: " + names(https) + ".");
         }

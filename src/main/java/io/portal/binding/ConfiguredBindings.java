@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,39 @@ public final class ConfiguredBindings {
                     (scheme == Scheme.HTTPS) ? listener.getSni() : Map.of(), listener.getProtocols(), listener.getCiphers(),
                     listener.getRedirectTo(), Binding.Source.CONFIG));
         }
+        bindings.sort(Comparator.comparing(Binding::name));
+        return List.copyOf(bindings);
+    }
+
+    /**
+     * Every binding declared in configuration, enabled or not, as declared.
+     * @param properties the configuration
+     * @return the values by name, sorted by name
+     */
+    public static Map<String, BindingValues> declared(BindingProperties properties) {
+        Map<String, BindingValues> declared = new TreeMap<>();
+        properties.getBindings().forEach((name, listener) -> declared.put(name, BindingValues.of(listener)));
+        return declared;
+    }
+
+    /**
+     * The bindings that listen: those from configuration with their runtime changes
+     * (overrides) applied, enabled ones only, and those added at runtime. Bindings whose
+     * configuration is incomplete (no port) are left out; startup reports them.
+     * @param properties the configuration
+     * @param store the state store
+     * @return the bindings, sorted by name
+     */
+    public static List<Binding> withStored(BindingProperties properties, BindingStore store) {
+        Map<String, BindingOverride> overrides = store.findOverrides();
+        List<Binding> bindings = new ArrayList<>();
+        declared(properties).forEach((name, configured) -> {
+            BindingValues values = overrides.getOrDefault(name, BindingOverride.none(name)).applyTo(configured);
+            if (values.enabled() && values.port() != null) {
+                bindings.add(values.toBinding(name, Binding.Source.CONFIG));
+            }
+        });
+        store.findAll().stream().filter((b) -> !properties.getBindings().containsKey(b.name())).forEach(bindings::add);
         bindings.sort(Comparator.comparing(Binding::name));
         return List.copyOf(bindings);
     }

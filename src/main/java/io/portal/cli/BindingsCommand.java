@@ -117,17 +117,34 @@ final class BindingsCommand implements PortalCli.Command {
             }
         }
         out.println(String.format("%-11s %s", "origin", origin(binding)));
+        fieldOrigins(binding, out);
     }
 
     /**
      * Where a binding comes from: the portal's words where it gives them, else its source.
      */
     private static String origin(JsonNode binding) {
-        String origin = text(binding, "origin");
-        if (origin != null) {
-            return origin + (binding.path("overridden").asBoolean(false) ? " (overridden at runtime)" : "");
+        JsonNode origin = binding.get("origin");
+        if (origin != null && origin.isString()) {
+            return origin.asString() + (binding.path("overridden").asBoolean(false) ? " (overridden at runtime)" : "");
         }
-        return "config".equals(text(binding, "source")) ? "configuration" : "added at runtime";
+        if ("config".equals(text(binding, "source"))) {
+            return binding.path("overridden").asBoolean(false) ? "configuration, changed at runtime" : "configuration";
+        }
+        // A runtime binding's fields share one origin, such as "added by admin at ...".
+        JsonNode port = (origin != null) ? origin.get("port") : null;
+        return (port != null && port.isString()) ? port.asString() : "added at runtime";
+    }
+
+    /**
+     * Where each field's value comes from, as the portal gives it per field.
+     */
+    private static void fieldOrigins(JsonNode binding, PrintStream out) {
+        JsonNode origin = binding.get("origin");
+        if (origin != null && origin.isObject()) {
+            origin.properties().forEach((field) -> out.println(String.format("  %-11s %s", field.getKey(),
+                    field.getValue().asString())));
+        }
     }
 
     private static void plan(JsonNode answer, boolean dryRun, PrintStream out) {

@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.portal.binding.Binding;
+import io.portal.binding.BindingOverride;
 import io.portal.binding.BindingProperties;
 import io.portal.binding.BindingStore;
 import io.portal.binding.BindingValidator;
+import io.portal.binding.BindingValues;
 import io.portal.binding.ConfiguredBindings;
 import io.portal.binding.InvalidBindingException;
 import io.portal.certificate.BundleOrigins;
@@ -61,31 +63,42 @@ class StartupBindings implements Supplier<List<Binding>> {
     @Override
     public List<Binding> get() {
         Set<String> bundles = new LinkedHashSet<>(this.sslBundles.getBundleNames());
-        List<Binding> configured = ConfiguredBindings.from(this.properties);
+        Map<String, BindingOverride> overrides = this.store.findOverrides();
+        Map<String, BindingValues> declared = ConfiguredBindings.declared(this.properties);
+        List<Binding> configured = ConfiguredBindings.from(this.properties).stream()
+            .filter((b) -> !overrides.containsKey(b.name())).toList();
+        List<Binding> overridden = new ArrayList<>();
+        overrides.forEach((name, override) -> {
+            BindingValues values = (declared.containsKey(name)) ? override.applyTo(declared.get(name)) : null;
+            if (values == null) {
+                logger.warn("The stored override of binding '" + name + "' is not used: no binding of that name is configured "
+                        + "any more. Declare it again under portal.bindings, or remove the override with DELETE /api/bindings/"
+                        + name + "/override while it is declared.");
+            }
+            else if (values.enabled()) {
+                overridden.add(values.toBinding(name, Binding.Source.CONFIG));
+            }
+        });
         List<Binding> stored = this.store.findAll();
-        if (configured.isEmpty() && stored.isEmpty()) {
+        if (configured.isEmpty() && overridden.isEmpty() && stored.isEmpty()) {
             logger.warn("No portal binding is enabled, so the portal listens as a plain Spring Boot application: on "
                     + "server.port, with server.ssl if set. Enable a binding under portal.bindings to use the portal's listeners.");
             return List.of();
         }
         if (!configured.isEmpty()) {
-            this.validator.validate(configured, bundles);
+            List<Binding> targets = new ArrayList<>(overridden);
+            targets.addAll(stored);
+            this.validator.validate(configured, bundles, targets);
         }
         checkCertificates(configured);
         configured.forEach(PortProbe::check);
         List<Binding> planned = new ArrayList<>(configured);
+        for (Binding binding : overridden) {
+            startOrMarkFailed(binding, planned, bundles, "Binding '" + binding.name() + "' as changed at runtime (override) "
+                    + "cannot start and is left stopped; reset it with DELETE /api/bindings/" + binding.name() + "/override: ");
+        }
         for (Binding binding : stored) {
-            try {
-                this.validator.validateAgainst(binding, planned, bundles);
-                binding.bundles().forEach(this.catalog::require);
-                PortProbe.check(binding);
-                planned.add(binding);
-            }
-            catch (InvalidBindingException | CertificateProblemException ex) {
-                String reason = ex.getMessage();
-                logger.error("Runtime binding '" + binding.name() + "' cannot start and is left stopped: " + reason);
-                this.connectors.markFailed(binding, reason);
-            }
+            startOrMarkFailed(binding, planned, bundles, "Runtime binding '" + binding.name() + "' cannot start and is left stopped: ");
         }
         if (planned.isEmpty()) {
             throw new InvalidBindingException("(none)", "port", "cannot be found: no binding can start",
@@ -93,6 +106,20 @@ class StartupBindings implements Supplier<List<Binding>> {
         }
         planned.sort(java.util.Comparator.comparing(Binding::name));
         return planned;
+    }
+
+    private void startOrMarkFailed(Binding binding, List<Binding> planned, Set<String> bundles, String failure) {
+        try {
+            this.validator.validateAgainst(binding, planned, bundles);
+            binding.bundles().forEach(this.catalog::require);
+            PortProbe.check(binding);
+            planned.add(binding);
+        }
+        catch (InvalidBindingException | CertificateProblemException ex) {
+            String reason = ex.getMessage();
+            logger.error(failure + reason);
+            this.connectors.markFailed(binding, reason);
+        }
     }
 
     private void checkCertificates(List<Binding> bindings) {

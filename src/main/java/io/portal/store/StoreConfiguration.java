@@ -6,9 +6,10 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of the state store's encryption.
+ * Wiring of the state store's encryption and of the transaction each change runs in.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -27,6 +28,11 @@ class StoreConfiguration {
     @Bean
     SecretCipher secretCipher(MasterKey masterKey) {
         return new SecretCipher(masterKey);
+    }
+
+    @Bean
+    ChangeTransaction changeTransaction(TransactionTemplate transactionTemplate) {
+        return new ChangeTransaction(transactionTemplate);
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.portal.binding.Binding;
+import io.portal.binding.InvalidBindingException;
 import io.portal.binding.Scheme;
 
 /**
@@ -23,7 +24,7 @@ public class BindingForm {
 
     private String address;
 
-    private Integer port;
+    private String port;
 
     private String certificateMode = EXISTING;
 
@@ -40,7 +41,7 @@ public class BindingForm {
         form.name = binding.name();
         form.scheme = binding.scheme().id();
         form.address = binding.address();
-        form.port = binding.port();
+        form.port = String.valueOf(binding.port());
         form.sslBundle = binding.sslBundle();
         form.editing = true;
         return form;
@@ -62,10 +63,23 @@ public class BindingForm {
     Binding toBinding(Binding previous) {
         String bundle = !isHttps() ? null : generatesCertificate() ? blankToNull(this.newCertificateName) : blankToNull(this.sslBundle);
         Scheme parsed = "https".equalsIgnoreCase(this.scheme) ? Scheme.HTTPS : Scheme.HTTP;
-        return new Binding(trimmed(this.name), parsed, blankToNull(this.address), (this.port != null) ? this.port : -1, bundle,
+        return new Binding(trimmed(this.name), parsed, blankToNull(this.address), port(), bundle,
                 (previous != null && isHttps()) ? previous.sni() : Map.of(), (previous != null) ? previous.protocols() : List.of(),
                 (previous != null) ? previous.ciphers() : List.of(), (previous != null && !isHttps()) ? previous.redirectTo() : null,
-                Binding.Source.API);
+                Binding.Source.RUNTIME);
+    }
+
+    /**
+     * The port as a number: digits only, as the API takes it ({@code 8443.5} is no port).
+     */
+    private int port() {
+        String text = (this.port != null) ? this.port.trim() : "";
+        if (!text.matches("\\d{1,9}")) {
+            throw new InvalidBindingException((this.name != null) ? this.name.trim() : "(unnamed)", "port",
+                    text.isEmpty() ? "has no port" : "has port '" + InvalidBindingException.shown(text) + "', which is not a whole number",
+                    "Enter a port between 1 and 65535, such as 8443.");
+        }
+        return Integer.parseInt(text);
     }
 
     List<String> subjectAlternativeNames() {
@@ -107,11 +121,11 @@ public class BindingForm {
         this.address = address;
     }
 
-    public Integer getPort() {
+    public String getPort() {
         return this.port;
     }
 
-    public void setPort(Integer port) {
+    public void setPort(String port) {
         this.port = port;
     }
 

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.portal.audit.AuditLog;
 import io.portal.binding.Binding;
 import io.portal.binding.BindingChange;
 import io.portal.binding.BindingConflictException;
+import io.portal.binding.BindingEntry;
 import io.portal.binding.BindingPlan;
 import io.portal.binding.BindingService;
 import io.portal.binding.InvalidBindingException;
@@ -22,11 +24,12 @@ import io.portal.certificate.CertificateProblemException;
 import io.portal.certificate.KeyType;
 import io.portal.certificate.RuntimeCertificates;
 import io.portal.certificate.SelfSignedCertificateFactory;
-import io.portal.certificate.SelfSignedCertificates;
 import io.portal.script.ApiCall;
 import io.portal.script.CertificateDeclarations;
 import io.portal.script.Script;
 import io.portal.script.Scripts;
+import io.portal.store.ChangeNotStoredException;
+import io.portal.store.ChangeTransaction;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,8 +42,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The bindings pages: list, detail, the add/edit wizard with its review step (the plan and
- * the equivalent script, before Apply), and removal with a confirmation.
+ * The bindings pages: list and detail (each value with where it comes from), the add/edit
+ * wizard with its review step (the plan and the equivalent script, before Apply), removal
+ * (a configured binding is disabled) and reset to the configuration, each with a
+ * confirmation that shows the plan.
  */
 @Controller
 @RequestMapping("/bindings")
@@ -62,20 +67,18 @@ class BindingPagesController {
 
     private final CertificateCatalog catalog;
 
-    private final RuntimeCertificates certificates;
-
-    private final SelfSignedCertificateFactory selfSigned;
+    private final BindingFormCertificates newCertificates;
 
     private final Scripts scripts;
 
     BindingPagesController(BindingService bindings, Listeners listeners, CertificateCatalog catalog,
-            RuntimeCertificates certificates, SelfSignedCertificateFactory selfSigned, Scripts scripts) {
+            RuntimeCertificates certificates, SelfSignedCertificateFactory selfSigned, ChangeTransaction changes, AuditLog audit,
+            Scripts scripts) {
         this.scripts = scripts;
         this.bindings = bindings;
         this.listeners = listeners;
         this.catalog = catalog;
-        this.certificates = certificates;
-        this.selfSigned = selfSigned;
+        this.newCertificates = new BindingFormCertificates(catalog, certificates, selfSigned, changes, audit);
     }
 
     @ModelAttribute("section")
@@ -85,8 +88,8 @@ class BindingPagesController {
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("bindings", this.bindings.bindings().stream()
-            .map((b) -> Views.BindingView.of(b, this.listeners.state(b.name()).orElse(null))).toList());
+        model.addAttribute("bindings", this.bindings.entries().stream()
+            .map((e) -> Views.BindingView.of(e, this.listeners.state(e.name()).orElse(null))).toList());
         return LIST;
     }
 
@@ -97,18 +100,18 @@ class BindingPagesController {
 
     @GetMapping("/{name}")
     String detail(@PathVariable String name, Model model) {
-        Binding binding = this.bindings.get(name);
-        model.addAttribute("binding", Views.BindingView.of(binding, this.listeners.state(name).orElse(null)));
+        BindingEntry entry = this.bindings.requireEntry(name);
+        model.addAttribute("binding", Views.BindingView.of(entry, this.listeners.state(name).orElse(null)));
         return DETAIL;
     }
 
+    /**
+     * Edit any binding; for one declared in configuration the fields that differ from it
+     * are stored as an override.
+     */
     @GetMapping("/{name}/edit")
     String initEditForm(@PathVariable String name, Model model) {
-        Binding binding = this.bindings.get(name);
-        if (binding.source() == Binding.Source.CONFIG) {
-            return "redirect:/bindings/" + name;
-        }
-        return form(model, BindingForm.of(binding));
+        return form(model, BindingForm.of(this.bindings.get(name)));
     }
 
     @PostMapping("/review")
@@ -138,7 +141,7 @@ class BindingPagesController {
             Binding previous = form.isEditing() ? this.bindings.get(form.getName()) : null;
             preview(form);
             if (form.generatesCertificate()) {
-                generated = generateCertificate(form);
+                generated = this.newCertificates.generate(form, principal.getName());
             }
             BindingChange change = change(form, previous);
             BindingPlan plan = this.bindings.apply(change, principal.getName(), apiBase());
@@ -147,7 +150,7 @@ class BindingPagesController {
         }
         catch (RuntimeException ex) {
             if (generated != null) {
-                this.certificates.delete(generated);
+                this.newCertificates.remove(generated, principal.getName());
             }
             reject(ex, form, result);
             return form(model, form);
@@ -156,28 +159,73 @@ class BindingPagesController {
 
     @GetMapping("/{name}/delete")
     String confirmDelete(@PathVariable String name, Model model, RedirectAttributes redirect) {
-        try {
-            model.addAttribute("plan", this.bindings.preview(new BindingChange.Delete(name), apiBase()));
-            model.addAttribute("name", name);
-            return DELETE;
-        }
-        catch (BindingConflictException ex) {
-            redirect.addFlashAttribute("error", ex.getMessage() + " " + ex.getAction());
-            return "redirect:/bindings/" + name;
-        }
+        return confirm(new BindingChange.Delete(name), "delete", model, redirect);
     }
 
     @PostMapping("/{name}/delete")
     String delete(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
-        BindingPlan plan = this.bindings.apply(new BindingChange.Delete(name), principal.getName(), apiBase());
-        redirect.addFlashAttribute("message", "Applied: " + plan.summary() + ".");
-        return "redirect:/bindings";
+        return applyConfirmed(new BindingChange.Delete(name), principal, redirect);
+    }
+
+    /**
+     * Reset a configured binding to its configuration, after a review of the plan.
+     */
+    @GetMapping("/{name}/reset")
+    String confirmReset(@PathVariable String name, Model model, RedirectAttributes redirect) {
+        return confirm(new BindingChange.Reset(name), "reset", model, redirect);
+    }
+
+    @PostMapping("/{name}/reset")
+    String reset(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
+        return applyConfirmed(new BindingChange.Reset(name), principal, redirect);
+    }
+
+    private String confirm(BindingChange change, String action, Model model, RedirectAttributes redirect) {
+        BindingEntry entry = this.bindings.requireEntry(change.name());
+        try {
+            BindingPlan plan = this.bindings.preview(change, apiBase());
+            model.addAttribute("plan", plan);
+            model.addAttribute("script", this.scripts.bindings(plan));
+            model.addAttribute("name", change.name());
+            model.addAttribute("action", action);
+            model.addAttribute("configured", entry.source() == Binding.Source.CONFIG);
+            return DELETE;
+        }
+        catch (BindingConflictException | InvalidBindingException | CertificateProblemException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage() + " " + action(ex));
+            return "redirect:/bindings/" + change.name();
+        }
+    }
+
+    private String applyConfirmed(BindingChange change, Principal principal, RedirectAttributes redirect) {
+        try {
+            BindingPlan plan = this.bindings.apply(change, principal.getName(), apiBase());
+            redirect.addFlashAttribute("message", "Applied: " + plan.summary() + ".");
+            return (this.bindings.entry(change.name()).isPresent()) ? "redirect:/bindings/" + change.name() : "redirect:/bindings";
+        }
+        catch (BindingConflictException | InvalidBindingException | CertificateProblemException | ChangeNotStoredException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage() + " " + action(ex));
+            return "redirect:/bindings/" + change.name();
+        }
+    }
+
+    private static String action(RuntimeException ex) {
+        if (ex instanceof BindingConflictException conflict) {
+            return conflict.getAction();
+        }
+        if (ex instanceof InvalidBindingException invalid) {
+            return invalid.getAction();
+        }
+        if (ex instanceof CertificateProblemException problem) {
+            return problem.getAction();
+        }
+        return "Nothing was changed; try again.";
     }
 
     private BindingPlan preview(BindingForm form) {
         Binding previous = form.isEditing() ? this.bindings.get(form.getName()) : null;
         if (form.generatesCertificate()) {
-            checkNewCertificate(form);
+            this.newCertificates.check(form);
         }
         Set<String> pending = form.generatesCertificate() ? Set.of(form.getNewCertificateName().trim()) : Set.of();
         BindingPlan plan = this.bindings.preview(change(form, previous), apiBase(), pending);
@@ -185,7 +233,7 @@ class BindingPagesController {
             return plan;
         }
         List<BindingPlan.Step> steps = new ArrayList<>();
-        List<String> names = names(form);
+        List<String> names = BindingFormCertificates.names(form);
         steps.add(new BindingPlan.Step("generate-certificate", form.getName(), "Generate the self-signed certificate '"
                 + form.getNewCertificateName().trim() + "' for " + String.join(", ", names) + " (EC P-256, valid 365 days)"));
         steps.addAll(plan.steps());
@@ -209,34 +257,8 @@ class BindingPagesController {
         if (!form.generatesCertificate()) {
             return this.scripts.bindings(plan);
         }
-        return this.scripts.bindings(plan, (yaml) -> CertificateDeclarations
-            .selfSigned(yaml, form.getNewCertificateName().trim(), names(form), KeyType.EC_P256.id(), Duration.ofDays(365)));
-    }
-
-    private void checkNewCertificate(BindingForm form) {
-        String name = form.getNewCertificateName();
-        if (name == null || name.isBlank()) {
-            throw new CertificateImportException("newCertificateName", "The new certificate needs a name.",
-                    "Give it a name, such as the binding's.");
-        }
-        if (this.catalog.find(name.trim()).isPresent()) {
-            throw new CertificateImportException("newCertificateName", "A certificate named '" + name.trim() + "' already exists.",
-                    "Choose another name, or use the existing certificate.");
-        }
-    }
-
-    private String generateCertificate(BindingForm form) {
-        String name = form.getNewCertificateName().trim();
-        List<String> names = names(form);
-        var material = this.selfSigned.create(names.get(0), names, KeyType.EC_P256, Duration.ofDays(365));
-        this.certificates.add(name, SelfSignedCertificates.KIND, "subject-alternative-names=" + String.join(",", names)
-                + ";key-type=ec-p256;validity=PT8760H", material);
-        return name;
-    }
-
-    private static List<String> names(BindingForm form) {
-        List<String> names = form.subjectAlternativeNames();
-        return names.isEmpty() ? SelfSignedCertificates.defaultNames() : names;
+        return this.scripts.bindings(plan, (yaml) -> CertificateDeclarations.selfSigned(yaml, form.getNewCertificateName().trim(),
+                BindingFormCertificates.names(form), KeyType.EC_P256.id(), Duration.ofDays(365)));
     }
 
     private static BindingChange change(BindingForm form, Binding previous) {
@@ -276,7 +298,7 @@ class BindingPagesController {
             field = message.contains("already exists") ? "name" : null;
             action = conflict.getAction();
         }
-        else {
+        else if (!(ex instanceof ChangeNotStoredException)) {
             throw ex;
         }
         String text = (action != null) ? message + " " + action : message;

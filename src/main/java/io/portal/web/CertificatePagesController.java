@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import io.portal.audit.AuditLog;
 import io.portal.binding.Binding;
 import io.portal.binding.BindingChange;
+import io.portal.binding.BindingConflictException;
+import io.portal.binding.BindingNotFoundException;
 import io.portal.binding.BindingPlan;
 import io.portal.binding.BindingService;
 import io.portal.binding.InvalidBindingException;
@@ -18,9 +21,13 @@ import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.CertificateImportException;
 import io.portal.certificate.CertificateProblemException;
 import io.portal.certificate.CertificateRenewals;
+import io.portal.certificate.CertificateSummary;
 import io.portal.certificate.Pem;
 import io.portal.certificate.RuntimeCertificates;
 import io.portal.certificate.UploadedCertificates;
+import io.portal.script.Scripts;
+import io.portal.store.ChangeNotStoredException;
+import io.portal.store.ChangeTransaction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -48,6 +55,8 @@ class CertificatePagesController {
 
     static final String IMPORT = "certificates/import";
 
+    static final String SWAP = "certificates/swap";
+
     private final CertificateCatalog catalog;
 
     private final RuntimeCertificates certificates;
@@ -60,9 +69,15 @@ class CertificatePagesController {
 
     private final AuditLog audit;
 
+    private final ChangeTransaction changes;
+
+    private final Scripts scripts;
+
     CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock,
-            ObjectProvider<CertificateRenewals> renewals, AuditLog audit) {
+            ObjectProvider<CertificateRenewals> renewals, AuditLog audit, ChangeTransaction changes, Scripts scripts) {
+        this.scripts = scripts;
         this.audit = audit;
+        this.changes = changes;
         this.catalog = catalog;
         this.certificates = certificates;
         this.bindings = bindings;
@@ -92,25 +107,54 @@ class CertificatePagesController {
         model.addAttribute("pem", (entry.summary() != null) ? Pem.encode(entry.summary().chain()) : "");
         List<Binding> all = this.bindings.bindings();
         model.addAttribute("usedBy", all.stream().filter((b) -> b.bundles().contains(name)).map(Binding::name).toList());
-        model.addAttribute("replaceable", all.stream()
-            .filter((b) -> b.isHttps() && b.source() == Binding.Source.API && !name.equals(b.sslBundle())).map(Binding::name).toList());
+        model.addAttribute("replaceable", all.stream().filter((b) -> b.isHttps() && !name.equals(b.sslBundle())).map(Binding::name)
+            .toList());
         model.addAttribute("runtime", this.certificates.isRuntime(name));
         return DETAIL;
+    }
+
+    /**
+     * The review step of a swap: what putting this certificate on the binding does, before
+     * anything changes.
+     */
+    @GetMapping("/{name}/swap")
+    String reviewSwap(@PathVariable String name, @RequestParam String binding, Model model, RedirectAttributes redirect) {
+        try {
+            BindingPlan plan = this.bindings.preview(swap(name, binding), apiBase());
+            model.addAttribute("plan", plan);
+            model.addAttribute("script", this.scripts.bindings(plan));
+            model.addAttribute("certificate", name);
+            model.addAttribute("binding", binding);
+            return SWAP;
+        }
+        catch (InvalidBindingException | CertificateProblemException | BindingConflictException | BindingNotFoundException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage());
+            return "redirect:/certificates/" + name;
+        }
     }
 
     @PostMapping("/{name}/use")
     String useOnBinding(@PathVariable String name, @RequestParam String binding, Principal principal, RedirectAttributes redirect) {
         try {
-            Binding current = this.bindings.get(binding);
-            Binding updated = new Binding(current.name(), current.scheme(), current.address(), current.port(), name, current.sni(),
-                    current.protocols(), current.ciphers(), current.redirectTo(), current.source());
-            BindingPlan plan = this.bindings.apply(new BindingChange.Replace(binding, updated), principal.getName(), apiBase());
-            redirect.addFlashAttribute("message", "Applied: " + plan.summary() + ": " + plan.steps().get(0).description() + ".");
+            BindingPlan plan = this.bindings.apply(binding, (current) -> swap(name, binding), principal.getName(), apiBase());
+            redirect.addFlashAttribute("message", "Applied: " + plan.summary()
+                    + (plan.steps().isEmpty() ? "" : ": " + plan.steps().get(0).description()) + ".");
         }
-        catch (InvalidBindingException | CertificateProblemException | io.portal.binding.BindingConflictException ex) {
+        catch (InvalidBindingException | CertificateProblemException | BindingConflictException | BindingNotFoundException
+                | ChangeNotStoredException ex) {
             redirect.addFlashAttribute("error", ex.getMessage());
         }
         return "redirect:/certificates/" + name;
+    }
+
+    /**
+     * The binding, as it is now, with this certificate as its default one.
+     */
+    private BindingChange swap(String certificate, String name) {
+        Binding current = this.bindings.get(name);
+        Binding updated = new Binding(current.name(), current.scheme(), current.address(), current.port(), certificate,
+                current.sni(), current.protocols(), current.ciphers(), current.redirectTo(), current.source());
+        return new BindingChange.Replace(name, updated);
     }
 
     @PostMapping("/{name}/delete")
@@ -122,10 +166,16 @@ class CertificatePagesController {
             return "redirect:/certificates/" + name;
         }
         try {
-            String before = this.catalog.find(name).map((c) -> "{\"subject\":\"" + c.subject() + "\",\"sha256\":\"" + c.sha256() + "\"}")
-                .orElse(null);
-            this.certificates.delete(name);
-            this.audit.record(principal.getName(), "certificate.delete", "certificate:" + name, before, null);
+            Object before = this.catalog.find(name).map((c) -> Map.of("subject", c.subject(), "sha256", c.sha256())).orElse(null);
+            this.bindings.whileBindingsUnchanged(() -> {
+                if (this.bindings.bindings().stream().anyMatch((b) -> b.bundles().contains(name))) {
+                    throw new CertificateConflictException("Certificate '" + name + "' is now used by a binding.",
+                            "Give that binding another certificate first.");
+                }
+                this.audit.record(principal.getName(), "certificate.delete", "certificate:" + name, before, null);
+                this.certificates.delete(name);
+                return null;
+            });
             redirect.addFlashAttribute("message", "Deleted certificate '" + name + "'.");
             return "redirect:/certificates";
         }
@@ -150,9 +200,12 @@ class CertificatePagesController {
             CertificateAndKey material = "pem".equals(format)
                     ? UploadedCertificates.fromPem(certificate, privateKey, null)
                     : UploadedCertificates.fromPkcs12((file != null) ? file.getBytes() : null, password);
-            var summary = this.certificates.add(name.trim(), RuntimeCertificates.IMPORTED, "uploaded " + format.toUpperCase(), material);
-            this.audit.record(principal.getName(), "certificate.create", "certificate:" + name.trim(), null,
-                    "{\"subject\":\"" + summary.subject() + "\",\"sha256\":\"" + summary.sha256() + "\"}");
+            var summary = this.changes.run(() -> {
+                var preview = CertificateSummary.of(name.trim(), material.chain(), this.clock);
+                this.audit.record(principal.getName(), "certificate.create", "certificate:" + name.trim(), null,
+                        Map.of("subject", preview.subject(), "sha256", preview.sha256()));
+                return this.certificates.add(name.trim(), RuntimeCertificates.IMPORTED, "uploaded " + format.toUpperCase(), material);
+            });
             redirect.addFlashAttribute("message", "Imported '" + name.trim() + "': " + summary.subject() + ", expires "
                     + summary.notAfter() + (summary.warnings().isEmpty() ? "." : ". Warning: it " + summary.warnings().get(0) + "."));
             return "redirect:/certificates/" + name.trim();

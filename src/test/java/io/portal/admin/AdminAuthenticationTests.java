@@ -27,7 +27,8 @@ class AdminAuthenticationTests {
 
     private static final List<String[]> ENDPOINTS = List.of(new String[] { "GET", "/api/bindings" },
             new String[] { "GET", "/api/bindings/web" }, new String[] { "POST", "/api/bindings" },
-            new String[] { "PUT", "/api/bindings/web" }, new String[] { "DELETE", "/api/bindings/web" },
+            new String[] { "PUT", "/api/bindings/web" }, new String[] { "PATCH", "/api/bindings/web" },
+            new String[] { "DELETE", "/api/bindings/web" }, new String[] { "DELETE", "/api/bindings/web/override" },
             new String[] { "GET", "/api/certificates" }, new String[] { "GET", "/api/certificates/portal" },
             new String[] { "POST", "/api/certificates/self-signed" }, new String[] { "DELETE", "/api/certificates/portal" },
             new String[] { "GET", "/api/tokens" }, new String[] { "POST", "/api/tokens" }, new String[] { "DELETE", "/api/tokens/x" },

@@ -105,7 +105,9 @@ class BindingsApiTests {
         assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> TlsProbe.handshake(port));
 
         AdminApi.Response deletePreview = this.api.delete("/api/bindings/web?dryRun=true", null);
-        assertThat(deletePreview.status()).as("configuration bindings are read-only").isEqualTo(409);
+        assertThat(deletePreview.status()).as(deletePreview.body()).isEqualTo(200);
+        assertThat(deletePreview.json().at("/plan/summary").asString()).startsWith("Disable binding 'web'");
+        assertThat(this.api.get("/api/bindings").body()).isEqualTo(before);
     }
 
     @Test
@@ -178,7 +180,38 @@ class BindingsApiTests {
         this.portal = PortalInstance.start(settings);
         this.api = this.portal.api();
         assertThat(TlsProbe.handshake(port).fingerprint()).isEqualTo(TlsProbe.fingerprint(this.other.leaf()));
-        assertThat(this.api.get("/api/bindings/extra").json().get("source").asString()).isEqualTo("api");
+        assertThat(this.api.get("/api/bindings/extra").json().get("source").asString()).isEqualTo("runtime");
+    }
+
+    @Test
+    void aStoredBindingWhosePortIsTakenAtStartupIsReportedAsFailedAndCanBeMovedOrRemoved() throws IOException {
+        int port = FreePorts.next();
+        assertThat(this.api.post("/api/bindings", "{\"name\":\"extra\",\"scheme\":\"http\",\"port\":" + port + "}").status())
+            .isEqualTo(201);
+        Map<String, Object> settings = sameSettings();
+        this.portal.close();
+        try (ServerSocket taken = new ServerSocket(); ServerSocket alsoTaken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(port));
+            int busy = FreePorts.next();
+            alsoTaken.bind(new InetSocketAddress(busy));
+            this.portal = PortalInstance.start(settings);
+            this.api = this.portal.api();
+            JsonNode failed = this.api.get("/api/bindings/extra").json();
+            assertThat(failed.get("state").asString()).isEqualTo("failed");
+            assertThat(failed.get("failure").asString()).contains(String.valueOf(port));
+
+            assertProblem(this.api.put("/api/bindings/extra", "{\"scheme\":\"http\",\"port\":" + busy + "}", null), 409, "port",
+                    "already in use");
+            assertThat(this.api.get("/api/bindings/extra").json().get("state").asString()).as("still reported").isEqualTo("failed");
+
+            int free = FreePorts.next();
+            AdminApi.Response moved = this.api.put("/api/bindings/extra", "{\"scheme\":\"http\",\"port\":" + free + "}", null);
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(moved.json().at("/binding/state").asString()).isEqualTo("running");
+            assertThat(HttpExchange.get("http://127.0.0.1:" + free + "/portal.css").status()).isEqualTo(200);
+            assertThat(this.api.delete("/api/bindings/extra", null).status()).isEqualTo(200);
+            assertThat(this.api.get("/api/bindings/extra").status()).isEqualTo(404);
+        }
     }
 
     private Map<String, Object> sameSettings() {

@@ -20,7 +20,7 @@ class BindingScriptTests {
             List.of(), Binding.Source.CONFIG);
 
     private static final Binding EXTRA = new Binding("extra", Scheme.HTTPS, "127.0.0.1", 8444, "portal",
-            Map.of("api.example.com", "api"), List.of("TLSv1.3"), List.of(), Binding.Source.API);
+            Map.of("api.example.com", "api"), List.of("TLSv1.3"), List.of(), Binding.Source.RUNTIME);
 
     @Test
     void aConfiguredBindingIsChangedByAMergePatchOfWhatChanges() {
@@ -35,7 +35,7 @@ class BindingScriptTests {
 
     @Test
     void aFieldGoingBackToItsDefaultIsNullInTheMergePatch() {
-        Binding plain = new Binding("extra", Scheme.HTTPS, null, 8444, "portal", Map.of(), List.of(), List.of(), Binding.Source.API);
+        Binding plain = new Binding("extra", Scheme.HTTPS, null, 8444, "portal", Map.of(), List.of(), List.of(), Binding.Source.RUNTIME);
         Map<String, Object> expected = new HashMap<>();
         expected.put("address", null);
         expected.put("sni", null);

@@ -87,4 +87,40 @@ class BindingValidatorTests {
             .withMessageContaining("no binding is enabled");
     }
 
+    @Test
+    void aConfiguredBindingWithAnOldProtocolStopsStartupWithTheKeyAndTheFix() {
+        for (String protocol : List.of("TLSv1", "TLSv1.1", "SSLv3")) {
+            InvalidBindingException ex = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidBindingException.class,
+                    () -> this.validator.validate(List.of(https("secure", 8443, "portal", Map.of(), List.of(protocol), List.of())),
+                            Set.of("portal")));
+            org.springframework.boot.diagnostics.FailureAnalysis analysis = new InvalidBindingFailureAnalyzer().analyze(ex);
+            org.assertj.core.api.Assertions.assertThat(analysis.getDescription())
+                .isEqualTo("Binding 'secure' asks for TLS protocol '" + protocol + "'; the portal serves only TLSv1.2 and TLSv1.3, "
+                        + "as older protocols are broken and refused by current clients.");
+            org.assertj.core.api.Assertions.assertThat(analysis.getAction())
+                .isEqualTo("Use TLSv1.2 and/or TLSv1.3 in portal.bindings.secure.protocols, or leave it empty for both.");
+        }
+    }
+
+    @Test
+    void sniKeysMustBeHostNamesInTheirAsciiForm() {
+        assertThatExceptionOfType(InvalidBindingException.class)
+            .isThrownBy(() -> this.validator.validate(https("secure", 8443, "portal", Map.of("bücher.example", "portal"), List.of(),
+                    List.of()), Set.of("portal")))
+            .withMessageContaining("not a host name in lower-case ASCII")
+            .satisfies((ex) -> org.assertj.core.api.Assertions.assertThat(ex.getAction()).contains("xn--bcher-kva.example"));
+        assertThatExceptionOfType(InvalidBindingException.class)
+            .isThrownBy(() -> this.validator.validate(https("secure", 8443, "portal", Map.of("../..", "portal"), List.of(), List.of()),
+                    Set.of("portal")))
+            .withMessageContaining("'../..'");
+    }
+
+    @Test
+    void longValuesAreShownShortened() {
+        assertThatExceptionOfType(InvalidBindingException.class)
+            .isThrownBy(() -> this.validator.validate(http("n".repeat(100_000), null, 8080), Set.of()))
+            .satisfies((ex) -> org.assertj.core.api.Assertions.assertThat(ex.getMessage())
+                .isEqualTo("Binding '" + "n".repeat(64) + "... (100000 characters)' has an invalid name."));
+    }
+
 }

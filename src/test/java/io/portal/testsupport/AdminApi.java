@@ -88,6 +88,18 @@ public final class AdminApi {
                 (ifMatch != null) ? Map.of("If-Match", ifMatch) : Map.of());
     }
 
+    /**
+     * PATCH with a JSON merge patch (RFC 7396).
+     * @param path the path
+     * @param mergePatch the patch
+     * @param ifMatch an entity tag to send as {@code If-Match}, or {@code null}
+     * @return the response
+     */
+    public Response patch(String path, String mergePatch, String ifMatch) {
+        return send("PATCH", path, "application/merge-patch+json", mergePatch.getBytes(StandardCharsets.UTF_8),
+                (ifMatch != null) ? Map.of("If-Match", ifMatch) : Map.of());
+    }
+
     public Response delete(String path, String ifMatch) {
         return send("DELETE", path, null, null, (ifMatch != null) ? Map.of("If-Match", ifMatch) : Map.of());
     }

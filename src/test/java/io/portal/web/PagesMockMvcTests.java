@@ -72,7 +72,9 @@ class PagesMockMvcTests {
         mvc.perform(get("/bindings/new").with(admin())).andExpect(view().name(BindingPagesController.FORM));
         mvc.perform(get("/bindings/web").with(admin())).andExpect(view().name(BindingPagesController.DETAIL))
             .andExpect(content().string(containsString("declared in the configuration")));
-        mvc.perform(get("/bindings/web/edit").with(admin())).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/bindings/web/edit").with(admin())).andExpect(view().name(BindingPagesController.FORM));
+        mvc.perform(get("/bindings/secure/delete").with(admin())).andExpect(view().name(BindingPagesController.DELETE))
+            .andExpect(content().string(containsString("Disable binding &#39;secure&#39;")));
         mvc.perform(get("/certificates").with(admin())).andExpect(view().name(CertificatePagesController.LIST));
         mvc.perform(get("/certificates/portal").with(admin())).andExpect(view().name(CertificatePagesController.DETAIL))
             .andExpect(content().string(containsString("BEGIN CERTIFICATE")));
@@ -102,6 +104,15 @@ class PagesMockMvcTests {
         mvc.perform(post("/bindings/review").with(admin()).with(csrf()).param("name", "Bad Name").param("scheme", "http")
             .param("port", String.valueOf(FreePorts.next())))
             .andExpect(model().attributeHasFieldErrors("form", "name"));
+        mvc.perform(post("/bindings/review").with(admin()).with(csrf()).param("name", "x").param("scheme", "http")
+            .param("port", "20460.5"))
+            .andExpect(model().attributeHasFieldErrors("form", "port"))
+            .andExpect(content().string(containsString("has port &#39;20460.5&#39;, which is not a whole number")));
+        mvc.perform(post("/bindings/review").with(admin()).with(csrf()).param("name", "x").param("scheme", "https")
+            .param("port", String.valueOf(FreePorts.next())).param("certificateMode", "self-signed")
+            .param("newCertificateName", "x-cert").param("newCertificateNames", "not a host!, ../.."))
+            .andExpect(model().attributeHasFieldErrors("form", "newCertificateNames"))
+            .andExpect(content().string(containsString("is neither a host name nor an IP address")));
     }
 
     @Test
