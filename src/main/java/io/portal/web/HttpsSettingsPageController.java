@@ -18,6 +18,8 @@ import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsWarning;
 import io.portal.security.HttpsWarnings;
 import io.portal.security.InvalidHttpsSettingsException;
+import io.portal.security.LiveHttpsSettings;
+import io.portal.store.ChangeTransaction;
 import io.portal.system.BaseUrl;
 
 import org.springframework.stereotype.Controller;
@@ -49,10 +51,17 @@ class HttpsSettingsPageController {
 
     private final AuditLog audit;
 
-    HttpsSettingsPageController(HttpsSettingsService settings, BindingService bindings, AuditLog audit) {
+    private final ChangeTransaction transactions;
+
+    private final LiveHttpsSettings live;
+
+    HttpsSettingsPageController(HttpsSettingsService settings, BindingService bindings, AuditLog audit, ChangeTransaction transactions,
+            LiveHttpsSettings live) {
         this.settings = settings;
         this.bindings = bindings;
         this.audit = audit;
+        this.transactions = transactions;
+        this.live = live;
     }
 
     @ModelAttribute("section")
@@ -100,15 +109,18 @@ class HttpsSettingsPageController {
             return "redirect:/settings/https";
         }
         Map<String, Object> before = this.settings.view().values();
-        for (BindingChange.Replace change : redirects) {
-            // Checked above, with the settings; a refusal now (a concurrent change) shows next to the binding.
-            this.bindings.apply(change, principal.getName(), BaseUrl.current());
-        }
-        HttpsSettingsService.View saved = this.settings.update(changes, false, Author.settingsPage(principal.getName()), after);
-        if (!changes.isEmpty()) {
-            this.audit.record(principal.getName(), "settings.https.update", "settings:https", before.toString(),
-                    saved.values().toString());
-        }
+        // One change: the redirect targets, the settings and their audit entries commit together.
+        this.transactions.run(() -> {
+            ChangeTransaction.onRollback(this.live::refresh);
+            for (BindingChange.Replace change : redirects) {
+                // Checked above, with the settings; a refusal now (a concurrent change) shows next to the binding.
+                this.bindings.apply(change, principal.getName(), BaseUrl.current());
+            }
+            HttpsSettingsService.View saved = this.settings.update(changes, false, Author.settingsPage(principal.getName()), after);
+            if (!changes.isEmpty()) {
+                this.audit.record(principal.getName(), "settings.https.update", "settings:https", (Object) before, saved.values());
+            }
+        });
         List<String> done = new ArrayList<>();
         changes.forEach((field, value) -> done.add(field + ((value != null) ? " = " + value : " back to its configuration")));
         redirects.forEach((change) -> done.add("binding '" + change.name() + "' redirects to "
@@ -120,10 +132,8 @@ class HttpsSettingsPageController {
     /**
      * The HTTP bindings whose redirect target the form changes, checked as the bindings API
      * checks them.
-     * <p>
-     * GAP until the binding overrides are merged: a binding declared in configuration
-     * ({@code web} by default) is refused by {@link BindingService} as read-only; once
-     * configured bindings take overrides, the same call stores the new target as one.
+     * A binding declared in configuration ({@code web} by default) stores the new target
+     * as an override.
      */
     private List<BindingChange.Replace> redirectChanges(HttpsSettingsForm form) {
         List<BindingChange.Replace> changes = new ArrayList<>();
