@@ -2,12 +2,19 @@ package io.portal.account;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The administrator account and sign-in protection.
  */
 @ConfigurationProperties("portal.admin")
+@Validated
 public class AdminProperties {
 
     /**
@@ -21,12 +28,16 @@ public class AdminProperties {
      * Failed sign-ins allowed from one client address within the failure window before
      * further attempts are refused.
      */
+    @Min(value = 1, message = "must be 1 or more, such as 5 (the default)")
+    @Max(value = 1000, message = "must be 1000 or less, such as 5 (the default)")
     private int maxFailedLogins = 5;
 
     /**
      * Window over which failed sign-ins are counted, and how long a client address is
      * refused once it has too many.
      */
+    @DurationMin(seconds = 1, message = "must be at least 1s, such as 5m (the default)")
+    @DurationMax(days = 1, message = "must be at most 1d, such as 5m (the default)")
     private Duration failureWindow = Duration.ofMinutes(5);
 
     public String getPassword() {

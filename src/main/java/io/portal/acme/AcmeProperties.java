@@ -4,13 +4,17 @@ import java.time.Duration;
 
 import io.portal.certificate.KeyType;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The ACME CA the portal obtains certificates from, and the account it uses there. The
  * certificates themselves are declared under {@code portal.certificates.<name>.acme}.
  */
 @ConfigurationProperties("portal.acme")
+@Validated
 public class AcmeProperties {
 
     /**
@@ -70,17 +74,20 @@ public class AcmeProperties {
      * happens at a random point of this interval, so that many portals do not ask the CA
      * at the same moment.
      */
+    @DurationMin(minutes = 1, message = "must be at least 1m, such as 12h (the default)")
     private Duration checkInterval = Duration.ofHours(12);
 
     /**
      * How often the state store is read for certificates that another node or the
      * 'certificates renew' command obtained, which are then swapped in.
      */
+    @DurationMin(millis = 100, message = "must be at least 100ms, such as 5s (the default)")
     private Duration pollInterval = Duration.ofSeconds(5);
 
     /**
      * Timeout of each request to the CA.
      */
+    @DurationMin(seconds = 1, message = "must be at least 1s, such as 30s (the default)")
     private Duration timeout = Duration.ofSeconds(30);
 
     /**

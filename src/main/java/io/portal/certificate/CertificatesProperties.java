@@ -6,19 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Certificates the portal manages itself. Each entry becomes an SSL bundle of the same
  * name, usable by any binding.
  */
 @ConfigurationProperties("portal")
+@Validated
 public class CertificatesProperties {
 
     /**
      * Portal-managed certificates by name. Each is registered as the SSL bundle of that
      * name.
      */
+    @Valid
     private final Map<String, Certificate> certificates = new LinkedHashMap<>();
 
     public Map<String, Certificate> getCertificates() {
@@ -34,6 +40,7 @@ public class CertificatesProperties {
          * A self-signed certificate that the portal generates and keeps in its state
          * store. For testing: browsers will not trust it.
          */
+        @Valid
         private SelfSigned selfSigned;
 
         /**
@@ -103,6 +110,7 @@ public class CertificatesProperties {
          * How long the certificate is valid. It is generated again at startup once less
          * than a third of this remains.
          */
+        @DurationMin(hours = 1, message = "must be at least 1h, such as 365d (the default)")
         private Duration validity = Duration.ofDays(365);
 
         public List<String> getSubjectAlternativeNames() {

@@ -1,12 +1,14 @@
 package io.portal.security;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.core.io.Resource;
 
 /**
@@ -15,6 +17,7 @@ import org.springframework.core.io.Resource;
  * these.
  */
 @ConfigurationProperties("portal")
+@Validated
 public class HttpsProperties {
 
     /**
@@ -34,11 +37,13 @@ public class HttpsProperties {
      * How often a running portal reads the stored settings again (for changes made by
      * another portal sharing the store, or by configure while no portal ran).
      */
+    @DurationMin(millis = 100, message = "must be at least 100ms, such as 2s (the default)")
     private Duration settingsRefresh = Duration.ofSeconds(2);
 
     /**
      * HTTP Strict Transport Security.
      */
+    @Valid
     private final Hsts hsts = new Hsts();
 
     public boolean isRedirectHttpToHttps() {
@@ -84,7 +89,7 @@ public class HttpsProperties {
          * How long browsers remember to use HTTPS only. A number is seconds. Start short
          * (1h) until HTTPS works everywhere; 365d or more to be preloaded.
          */
-        @DurationUnit(ChronoUnit.SECONDS)
+        @DurationMin(seconds = 0, message = "must not be negative; such as 1h (the default) or 365d")
         private Duration maxAge = Duration.ofHours(1);
 
         /**

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.portal.system.Echo;
+import io.portal.system.PortalDurations;
 
 /**
  * The settings that {@code configure} can change at runtime, with the names they go by:
@@ -53,8 +54,6 @@ public enum HttpsSetting {
     HSTS_RAMP("portal.hsts.ramp", Kind.BOOLEAN);
 
     private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 307, 308);
-
-    private static final Pattern UNITS = Pattern.compile("(\\d+)([smhdwy])");
 
     private final String property;
 
@@ -137,7 +136,7 @@ public enum HttpsSetting {
         if (text.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new IllegalArgumentException("'" + text + "' is not true or false");
+        throw new IllegalArgumentException("'" + Echo.of(text) + "' is not true or false");
     }
 
     private Object parseStatus(String text) {
@@ -150,54 +149,17 @@ public enum HttpsSetting {
         catch (NumberFormatException ex) {
             // explained below
         }
-        throw new IllegalArgumentException("'" + text + "' is not a redirect status the portal sends; use 308 (the "
+        throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a redirect status the portal sends; use 308 (the "
                 + "default, keeps method and body), 301, 302 or 307");
     }
 
     private Object parseDuration(String text) {
-        String value = required(text).trim().toLowerCase(Locale.ROOT);
+        String value = required(text).trim();
         if (value.startsWith("-")) {
-            throw new IllegalArgumentException("'" + text + "' is negative; max-age is 0 or more, such as 3600, 1h or 365d");
+            throw new IllegalArgumentException("'" + Echo.of(text) + "' is negative; max-age is 0 or more, such as 3600, 1h or 365d");
         }
-        try {
-            if (value.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(value));
-            }
-            if (value.startsWith("p")) {
-                return truncate(Duration.parse(value.toUpperCase(Locale.ROOT)));
-            }
-            if (value.matches("(\\d+[smhdwy])+")) {
-                Duration total = Duration.ZERO;
-                Matcher matcher = UNITS.matcher(value);
-                while (matcher.find()) {
-                    total = total.plus(unit(matcher.group(2)).multipliedBy(Long.parseLong(matcher.group(1))));
-                }
-                return total;
-            }
-        }
-        catch (RuntimeException ex) {
-            // explained below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a duration; give seconds (31536000) or a duration "
-                + "such as 1h, 365d or 1y");
-    }
-
-    private static Duration truncate(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("negative");
-        }
-        return Duration.ofSeconds(duration.getSeconds());
-    }
-
-    private static Duration unit(String unit) {
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(1);
-            case "m" -> Duration.ofMinutes(1);
-            case "h" -> Duration.ofHours(1);
-            case "d" -> Duration.ofDays(1);
-            case "w" -> Duration.ofDays(7);
-            default -> Duration.ofDays(365);
-        };
+        // The header counts whole seconds.
+        return Duration.ofSeconds(PortalDurations.parse(value).getSeconds());
     }
 
     private static String required(String text) {
@@ -214,20 +176,7 @@ public enum HttpsSetting {
      * @return the text
      */
     public static String formatDuration(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (seconds == 0) {
-            return "0s";
-        }
-        StringBuilder text = new StringBuilder();
-        long[] sizes = { 86400, 3600, 60, 1 };
-        String[] units = { "d", "h", "m", "s" };
-        for (int i = 0; i < sizes.length; i++) {
-            if (seconds >= sizes[i]) {
-                text.append(seconds / sizes[i]).append(units[i]);
-                seconds %= sizes[i];
-            }
-        }
-        return text.toString();
+        return PortalDurations.format(duration);
     }
 
     private enum Kind {
