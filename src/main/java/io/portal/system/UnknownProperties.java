@@ -27,6 +27,7 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Finds {@code portal.*} properties that no settings class reads: a typo such as
@@ -140,7 +141,7 @@ public final class UnknownProperties {
         // PORTAL_MASTER_KEY reads as portal.master.key, yet Spring Boot binds it to
         // portal.master-key: compare environment variables without separators.
         ConfigurationProperty property = source.getConfigurationProperty(name);
-        String variable = (property != null) ? environmentVariable(property.getOrigin()) : null;
+        String variable = environmentVariable(source, name, property);
         return variable != null && this.boundFlat.contains(flat(variable));
     }
 
@@ -164,7 +165,7 @@ public final class UnknownProperties {
         if (shared && known <= 1 && suggestion == null) {
             return null;
         }
-        String variable = (property != null) ? environmentVariable(property.getOrigin()) : null;
+        String variable = environmentVariable(source, name, property);
         return new UnknownProperty(name.toString(), where, suggestion, parent.toString(), siblings, variable);
     }
 
@@ -236,12 +237,27 @@ public final class UnknownProperties {
         return suggestion.toString();
     }
 
-    private static String environmentVariable(Origin origin) {
-        Origin inner = origin;
+    /**
+     * The environment variable that set a property, if an environment variable did.
+     */
+    private static String environmentVariable(ConfigurationPropertySource source, ConfigurationPropertyName name,
+            ConfigurationProperty property) {
+        Origin inner = (property != null) ? property.getOrigin() : null;
         while (inner instanceof PropertySourceOrigin wrapper && wrapper.getOrigin() != null) {
             inner = wrapper.getOrigin();
         }
-        return (inner instanceof SystemEnvironmentOrigin variable) ? variable.getProperty() : null;
+        if (inner instanceof SystemEnvironmentOrigin variable) {
+            return variable.getProperty();
+        }
+        if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource environment) {
+            String wanted = flat(name.toString());
+            for (String variable : environment.getPropertyNames()) {
+                if (flat(variable).equals(wanted)) {
+                    return variable;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isDefaults(ConfigurationPropertySource source) {

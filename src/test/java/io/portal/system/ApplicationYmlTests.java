@@ -12,7 +12,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -68,7 +67,7 @@ class ApplicationYmlTests {
     }
 
     private static Binder binder(List<PropertySource<?>> sources) {
-        return new Binder(ConfigurationPropertySources.from(sources));
+        return PortalBinder.of(sources);
     }
 
     private static List<Class<?>> portalPropertiesClasses() throws ClassNotFoundException {
