@@ -40,6 +40,15 @@ public class AdminProperties {
     @DurationMax(days = 1, message = "must be at most 1d, such as 5m (the default)")
     private Duration failureWindow = Duration.ofMinutes(5);
 
+    /**
+     * Whether credentials (passwords, API tokens, the sign-in form) sent over plain HTTP
+     * from another machine are refused, with the HTTPS address to use instead. Clients on
+     * the portal's own machine (loopback) may always use HTTP; behind a proxy that
+     * terminates TLS, set server.forward-headers-strategy=native so that its
+     * X-Forwarded-Proto: https counts. Turn off only on a network you trust.
+     */
+    private boolean requireHttps = true;
+
     public String getPassword() {
         return this.password;
     }
@@ -54,6 +63,14 @@ public class AdminProperties {
 
     public void setMaxFailedLogins(int maxFailedLogins) {
         this.maxFailedLogins = maxFailedLogins;
+    }
+
+    public boolean isRequireHttps() {
+        return this.requireHttps;
+    }
+
+    public void setRequireHttps(boolean requireHttps) {
+        this.requireHttps = requireHttps;
     }
 
     public Duration getFailureWindow() {

@@ -1,6 +1,6 @@
 package io.portal.admin;
 
-import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,10 +15,14 @@ import io.portal.certificate.CertificateProblemException;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.InvalidHttpsSettingsException;
 import io.portal.store.ChangeNotStoredException;
+import io.portal.system.BaseUrl;
+import io.portal.system.Echo;
+import io.portal.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,6 +33,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -46,6 +51,12 @@ class ApiExceptionHandler {
 
     private final ResponseEntityExceptionHandler standard = new ResponseEntityExceptionHandler() {
     };
+
+    private final MultipartProperties multipart;
+
+    ApiExceptionHandler(MultipartProperties multipart) {
+        this.multipart = multipart;
+    }
 
     @ExceptionHandler(ListenerUnavailableException.class)
     ProblemDetail portUnavailable(ListenerUnavailableException ex) {
@@ -97,9 +108,10 @@ class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException ex) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
-                "The upload is larger than the portal accepts (" + ex.getMaxUploadSize() + " bytes at most).",
+                "The upload is larger than the portal accepts: " + this.multipart.getMaxFileSize() + " per file and "
+                        + this.multipart.getMaxRequestSize() + " per request at most.",
                 "Certificate files are a few kilobytes: check that you are uploading the right file, or raise "
-                        + "spring.servlet.multipart.max-file-size.", List.of());
+                        + "spring.servlet.multipart.max-file-size and max-request-size.", List.of());
     }
 
     /**
@@ -173,17 +185,38 @@ class ApiExceptionHandler {
         return id;
     }
 
+    /**
+     * A problem detail. Its type is the page that documents problems with this title
+     * ({@link ProblemType}), or {@code about:blank}; every value a client sent that the
+     * detail repeats is shortened ({@link Echo}).
+     * @param status the status
+     * @param title the title
+     * @param detail what is wrong
+     * @param action how to fix it, or {@code null}
+     * @param errors the fields at fault
+     * @return the problem detail
+     */
     static ProblemDetail problem(HttpStatus status, String title, String detail, String action, List<Map<String, String>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, Echo.within(detail));
         problem.setTitle(title);
-        problem.setType(URI.create("https://portal.example/problems/" + title.toLowerCase().replace(' ', '-')));
+        problem.setType(ProblemType.uri(title, baseUrl()));
         if (action != null) {
-            problem.setProperty("action", action);
+            problem.setProperty("action", Echo.within(action));
         }
         if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
+            problem.setProperty("errors", errors.stream().map(ApiExceptionHandler::bounded).toList());
         }
         return problem;
+    }
+
+    private static Map<String, String> bounded(Map<String, String> error) {
+        Map<String, String> bounded = new LinkedHashMap<>();
+        error.forEach((key, value) -> bounded.put(key, Echo.within(value)));
+        return bounded;
+    }
+
+    private static String baseUrl() {
+        return (RequestContextHolder.getRequestAttributes() != null) ? BaseUrl.current() : null;
     }
 
     private static List<Map<String, String>> field(String field, String message) {

@@ -5,9 +5,14 @@ import java.util.Optional;
 import io.portal.account.AdminAccounts;
 import io.portal.account.AdminUserDetailsService;
 import io.portal.account.ApiTokens;
+import io.portal.account.AdminProperties;
 import io.portal.account.LoginThrottle;
+import io.portal.server.BindingConnectors;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -20,9 +25,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who may do what: the admin API ({@code /api/**}: stateless, HTTP Basic or an API token)
@@ -46,34 +53,62 @@ class AdminSecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
+    ProblemResponses problemResponses(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        return new ProblemResponses(resolver);
+    }
+
+    @Bean
+    CleartextCredentialsFilter cleartextCredentialsFilter(AdminProperties properties, BindingConnectors connectors,
+            ProblemResponses problems) {
+        return new CleartextCredentialsFilter(properties::isRequireHttps, new HttpsUrls(connectors), problems);
+    }
+
+    /**
+     * Keeps Spring Boot from also registering the filter for every request of the servlet
+     * container: it belongs in the security filter chains only.
+     */
+    @Bean
+    FilterRegistrationBean<CleartextCredentialsFilter> cleartextCredentialsFilterRegistration(CleartextCredentialsFilter filter) {
+        FilterRegistrationBean<CleartextCredentialsFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
     @Order(API_ORDER)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, ApiTokens tokens,
-            LoginThrottle throttle) throws Exception {
-        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+            LoginThrottle throttle, ProblemResponses problems, CleartextCredentialsFilter cleartext) throws Exception {
+        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(problems);
         http.securityMatcher("/api/**")
             .authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"))
             .httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
-            .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+            .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
             .csrf((csrf) -> csrf.disable())
             .requestCache((cache) -> cache.disable())
             .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
-            .addFilterAfter(new ApiTokenAuthenticationFilter(tokens, throttle, entryPoint), LoginThrottleFilter.class);
+            // In this order, before any credentials are checked: refuse them over plain HTTP,
+            // hold back an address that failed too often, then check a token.
+            .addFilterBefore(cleartext, BasicAuthenticationFilter.class)
+            .addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+            .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, throttle, entryPoint), BasicAuthenticationFilter.class);
+        SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();
     }
 
     /**
-     * The pages: the public home page, the sign-in page, static files and certificate
-     * chains ({@code /certificates/NAME.pem}, never a key) for everyone; everything else (dashboard, wizards, API documentation, actuator endpoints other
-     * than health) for signed-in administrators.
+     * The pages: the public home page, the sign-in page, the problem types, static files
+     * and certificate chains ({@code /certificates/NAME.pem}, never a key) for everyone;
+     * everything else (dashboard, wizards, API documentation, actuator endpoints other than
+     * health) for signed-in administrators. A path that nothing answers is 404 for everyone.
      */
     @Bean
     @Order(SecurityConfiguration.DEFAULT_ORDER)
-    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, LoginThrottle throttle)
-            throws Exception {
+    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, LoginThrottle throttle,
+            ProblemResponses problems, CleartextCredentialsFilter cleartext, ApplicationContext context) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
-                .requestMatchers(HttpMethod.GET, "/", "/login", "/portal.css", "/favicon.ico", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/", "/login", "/portal.css", "/favicon.ico", "/error", "/problems",
+                        "/problems/*").permitAll()
                 // Certificate chains are public (every TLS handshake sends them): scripts fetch them to trust the portal.
                 .requestMatchers(HttpMethod.GET, "/certificates/*.pem").permitAll()
                 .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -81,8 +116,12 @@ class AdminSecurityConfiguration {
             .formLogin((form) -> form.loginPage("/login").permitAll())
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
             .httpBasic(Customizer.withDefaults())
+            .exceptionHandling((exceptions) -> exceptions
+                .authenticationEntryPoint(new UnknownPathEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), context)))
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-            .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
+            .addFilterBefore(cleartext, UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class);
+        SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();
     }

@@ -47,7 +47,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         ApiToken token = this.tokens.authenticate(header.substring(7).trim()).orElse(null);
         if (token == null) {
             this.throttle.failed(request.getRemoteAddr());
-            this.entryPoint.reject(response, "The API token is not valid, or it has been revoked.");
+            this.entryPoint.reject(request, response, "The API token is not valid, or it has been revoked.");
             return;
         }
         this.throttle.succeeded(request.getRemoteAddr());

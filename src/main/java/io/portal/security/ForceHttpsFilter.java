@@ -44,7 +44,7 @@ final class ForceHttpsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpsSettings current = this.settings.get();
         String location = (current.redirectHttpToHttps() && !request.isSecure()
-                && !HttpsEnforcement.ACME_CHALLENGE.matches(request)) ? location(request) : null;
+                && !HttpsEnforcement.ACME_CHALLENGE.matches(request)) ? location(request, this.connectors) : null;
         if (location == null) {
             chain.doFilter(request, response);
             return;
@@ -53,8 +53,14 @@ final class ForceHttpsFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.LOCATION, location);
     }
 
-    private String location(HttpServletRequest request) {
-        List<Live> live = this.connectors.all();
+    /**
+     * Where a request that arrived on an HTTP binding is redirected.
+     * @param request the request
+     * @param connectors the bindings' connectors
+     * @return the HTTPS URL, or {@code null} when the binding has no HTTPS binding to go to
+     */
+    static String location(HttpServletRequest request, BindingConnectors connectors) {
+        List<Live> live = connectors.all();
         Live arrival = arrival(live, request.getLocalPort(), request.getLocalAddr());
         if (arrival == null) {
             return null;

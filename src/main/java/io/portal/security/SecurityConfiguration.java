@@ -128,6 +128,7 @@ class SecurityConfiguration {
             .csrf((csrf) -> csrf.disable())
             .requestCache((cache) -> cache.disable())
             .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        SecurityHeaders.customize(http);
         enforcement.hstsOnly().customize(http);
         return http.build();
     }

@@ -79,6 +79,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         // The portal's "certificates" component replaces Boot's "ssl" one (503 for any expired certificate).
         defaults.put("management.health.ssl.enabled", false);
         defaults.put("spring.mvc.servlet.load-on-startup", 1);
+        // Signed-in pages are not sent along with requests that other sites start.
+        defaults.put("server.servlet.session.cookie.same-site", "lax");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }
 

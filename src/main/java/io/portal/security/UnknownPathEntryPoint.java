@@ -1,0 +1,111 @@
+package io.portal.security;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.io.Resource;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
+
+/**
+ * Asks anonymous visitors to sign in only where there is something to sign in for: a
+ * path that no controller, endpoint or static file answers is 404 Not Found for them as
+ * for everyone, instead of a sign-in page that suggests it exists. Access rules are
+ * unchanged: this only decides the answer to a request that they refused.
+ */
+class UnknownPathEntryPoint implements AuthenticationEntryPoint {
+
+    private final AuthenticationEntryPoint signIn;
+
+    private final ApplicationContext context;
+
+    private volatile List<HandlerMapping> mappings;
+
+    UnknownPathEntryPoint(AuthenticationEntryPoint signIn, ApplicationContext context) {
+        this.signIn = signIn;
+        this.context = context;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+            throws IOException, ServletException {
+        if (isAnswered(request)) {
+            this.signIn.commence(request, response, ex);
+        }
+        else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    private boolean isAnswered(HttpServletRequest request) {
+        for (HandlerMapping mapping : mappings()) {
+            try {
+                HandlerExecutionChain chain = mapping.getHandler(request);
+                if (chain == null) {
+                    continue;
+                }
+                if (!(chain.getHandler() instanceof ResourceHttpRequestHandler resources) || exists(resources, request)) {
+                    return true;
+                }
+            }
+            catch (Exception ex) {
+                // The path is mapped, for another method or media type.
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a static resource handler has a file for the path. The part of the path
+     * its mapping consumed is not known here, so each tail of the path is tried.
+     */
+    private static boolean exists(ResourceHttpRequestHandler handler, HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.contains("..")) {
+            return false;
+        }
+        String[] segments = path.replaceAll("^/+", "").split("/");
+        for (int start = 0; start < segments.length; start++) {
+            String relative = String.join("/", java.util.Arrays.copyOfRange(segments, start, segments.length));
+            if (relative.isEmpty()) {
+                continue;
+            }
+            for (Resource location : handler.getLocations()) {
+                try {
+                    Resource candidate = location.createRelative(relative);
+                    if (candidate.exists() && candidate.isReadable()) {
+                        return true;
+                    }
+                }
+                catch (IOException ex) {
+                    // not there
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<HandlerMapping> mappings() {
+        List<HandlerMapping> mappings = this.mappings;
+        if (mappings == null) {
+            mappings = new ArrayList<>(BeanFactoryUtils.beansOfTypeIncludingAncestors(this.context, HandlerMapping.class, true, false)
+                .values());
+            AnnotationAwareOrderComparator.sort(mappings);
+            this.mappings = mappings;
+        }
+        return mappings;
+    }
+
+}
