@@ -78,6 +78,12 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid certificate", ex.getMessage(), ex.getAction(), field(ex.getField(), ex.getMessage()));
     }
 
+    @ExceptionHandler(TokensApiController.InvalidTokenRequestException.class)
+    ProblemDetail invalidToken(TokensApiController.InvalidTokenRequestException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid token request", ex.getMessage(), ex.getAction(),
+                field(ex.getField(), ex.getMessage()));
+    }
+
     @ExceptionHandler(InvalidHttpsSettingsException.class)
     ProblemDetail invalidSettings(InvalidHttpsSettingsException ex) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid HTTPS settings", ex.getMessage(), ex.getAction(),
@@ -94,7 +100,8 @@ class ApiExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), ex.getAction(), List.of());
     }
 
-    @ExceptionHandler({ BindingNotFoundException.class, CertificatesApiController.CertificateNotFoundException.class })
+    @ExceptionHandler({ BindingNotFoundException.class, CertificatesApiController.CertificateNotFoundException.class,
+            TokensApiController.TokenNotFoundException.class })
     ProblemDetail notFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), "List what exists with GET on the collection.", List.of());
     }

@@ -16,6 +16,7 @@ import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsWarning;
 import io.portal.security.LiveHttpsSettings;
 import io.portal.store.ChangeTransaction;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -48,13 +49,16 @@ class SettingsApiController {
 
     private final LiveHttpsSettings live;
 
+    private final JsonMapper json;
+
     SettingsApiController(HttpsSettingsService settings, AuditLog audit, Scripts scripts, ChangeTransaction changes,
-            LiveHttpsSettings live) {
+            LiveHttpsSettings live, JsonMapper json) {
         this.settings = settings;
         this.audit = audit;
         this.scripts = scripts;
         this.changes = changes;
         this.live = live;
+        this.json = json;
     }
 
     @GetMapping(PATH)
@@ -97,8 +101,8 @@ class SettingsApiController {
                 this.scripts.json(changes)).curl()), List.of(), null);
     }
 
-    private static String etag(HttpsSettingsService.View view) {
-        return ETags.of(view.values().toString());
+    private String etag(HttpsSettingsService.View view) {
+        return ETags.of(this.json.writeValueAsString(view.values()));
     }
 
     /**

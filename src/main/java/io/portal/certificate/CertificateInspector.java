@@ -79,7 +79,13 @@ public class CertificateInspector {
             if (chain.isEmpty()) {
                 throw noPrivateKey(name, "the entry '" + alias + "' has no certificate chain");
             }
-            if (!matches(privateKey, chain.get(0).getPublicKey())) {
+            int owner = indexOfKeyOwner(privateKey, chain);
+            if (owner > 0) {
+                throw problem(name, "its certificate chain is out of order: the private key belongs to certificate " + (owner + 1)
+                        + " (" + chain.get(owner).getSubjectX500Principal().getName() + "), not to the first one",
+                        "Order the chain leaf first, then each issuer (as in fullchain.pem), in " + this.origins.prefix(name) + ".");
+            }
+            if (owner < 0) {
                 throw problem(name, "the private key does not belong to the certificate for "
                         + chain.get(0).getSubjectX500Principal().getName(),
                         "Pair the certificate with the private key that was generated with it: check that "
@@ -159,6 +165,21 @@ public class CertificateInspector {
 
     private CertificateProblemException problem(String name, String reason, String action) {
         return new CertificateProblemException(name, this.origins.prefix(name), reason, action, List.of());
+    }
+
+    /**
+     * Which certificate of a chain a private key belongs to.
+     * @param privateKey the key
+     * @param chain the chain, leaf first when in order
+     * @return the index of the certificate, or -1 when it belongs to none
+     */
+    static int indexOfKeyOwner(PrivateKey privateKey, List<X509Certificate> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (matches(privateKey, chain.get(i).getPublicKey())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean matches(PrivateKey privateKey, PublicKey publicKey) {

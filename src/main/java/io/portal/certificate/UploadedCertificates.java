@@ -116,7 +116,14 @@ public final class UploadedCertificates {
     }
 
     private static CertificateAndKey checked(List<X509Certificate> chain, PrivateKey key, String keyField) {
-        if (!CertificateInspector.matches(key, chain.get(0).getPublicKey())) {
+        int owner = CertificateInspector.indexOfKeyOwner(key, chain);
+        if (owner > 0) {
+            throw new CertificateImportException("certificate", "The chain is out of order: the private key belongs to "
+                    + "certificate " + (owner + 1) + " (" + chain.get(owner).getSubjectX500Principal().getName()
+                    + "), but the first certificate must be the one the key belongs to.",
+                    "Order the chain leaf first, then each issuer (as in fullchain.pem).");
+        }
+        if (owner < 0) {
             throw new CertificateImportException(keyField, "The private key does not belong to the certificate for "
                     + chain.get(0).getSubjectX500Principal().getName() + ".",
                     "Upload the private key that was generated together with this certificate.");

@@ -100,6 +100,7 @@ public class BindingConnectors implements Listeners, ServedBundles {
             Map<String, SslBundle> sni = new LinkedHashMap<>();
             binding.sni().forEach((host, bundle) -> sni.put(host, bundle(binding, bundle)));
             ssl.customize(bundle(binding, binding.sslBundle()), sni);
+            TlsPolicy.honourServerCipherOrder(connector);
             hosts.addAll(binding.sni().keySet());
         }
         this.live.put(binding.name(), new Live(binding, connector, ssl, hosts, null));
@@ -199,6 +200,7 @@ public class BindingConnectors implements Listeners, ServedBundles {
                 entry.ssl().update(host, defaultBundle);
             }
         }
+        TlsPolicy.honourServerCipherOrder(entry.connector());
         Set<String> hosts = new HashSet<>(entry.hosts());
         hosts.addAll(binding.sni().keySet());
         this.live.put(binding.name(), new Live(binding, entry.connector(), entry.ssl(), hosts, null));
@@ -299,6 +301,7 @@ public class BindingConnectors implements Listeners, ServedBundles {
         String target = "binding '" + entry.binding().name() + "'" + ((host != null) ? " for " + host : "");
         try {
             entry.ssl().update(host, TlsPolicy.apply(updated, entry.binding()));
+            TlsPolicy.honourServerCipherOrder(entry.connector());
             logger.info("Reloaded SSL bundle '" + bundleName + "' on " + target);
         }
         catch (RuntimeException ex) {

@@ -3,6 +3,8 @@ package io.portal.server;
 import java.util.List;
 
 import io.portal.binding.Binding;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.net.SSLHostConfig;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
@@ -10,7 +12,9 @@ import org.springframework.boot.ssl.SslOptions;
 /**
  * TLS protocols and cipher suites for each binding: the binding's own settings, else the
  * bundle's options, else the portal's defaults, which follow Mozilla's "intermediate"
- * recommendation (TLS 1.2 and 1.3, forward-secret AEAD suites only).
+ * recommendation (TLS 1.2 and 1.3, forward-secret AEAD suites only). The server's order
+ * of the suites wins over the client's, so that a client offering a weaker suite first
+ * still gets the strongest both support.
  */
 public final class TlsPolicy {
 
@@ -38,6 +42,18 @@ public final class TlsPolicy {
             "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private TlsPolicy() {
+    }
+
+    /**
+     * Make every TLS host configuration of a connector (the default certificate and each
+     * SNI host name) choose cipher suites in the server's order. Call again after a host
+     * configuration has been replaced, as a certificate update does.
+     * @param connector the connector
+     */
+    public static void honourServerCipherOrder(Connector connector) {
+        for (SSLHostConfig config : connector.findSslHostConfigs()) {
+            config.setHonorCipherOrder(true);
+        }
     }
 
     /**

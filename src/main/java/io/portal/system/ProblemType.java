@@ -52,6 +52,9 @@ public enum ProblemType {
     INVALID_ACME_REQUEST("Invalid ACME request", "A field of the certificate request is not acceptable.",
             "Correct the field named in errors[].field as the action says, then send the request again."),
 
+    INVALID_TOKEN_REQUEST("Invalid token request", "The name of the API token is not acceptable: too long, or it holds "
+            + "control characters.", "Choose a name of at most 100 printable characters, such as the job that uses the token."),
+
     AUTHENTICATION_REQUIRED("Authentication required", "The admin API needs an administrator: HTTP Basic credentials or an API "
             + "token. None were sent, or they are wrong, or the token is revoked.",
             "Send 'Authorization: Basic ...' (curl -u admin:PASSWORD) or 'Authorization: Bearer ptk_...'; create tokens with "

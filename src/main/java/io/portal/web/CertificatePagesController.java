@@ -99,7 +99,8 @@ class CertificatePagesController {
     @GetMapping("/{name}")
     String detail(@PathVariable String name, Model model) {
         CertificateCatalog.Entry entry = this.catalog.entries().stream().filter((e) -> e.bundle().equals(name)).findFirst()
-            .orElseThrow(() -> new io.portal.binding.BindingNotFoundException(name));
+            .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                    "There is no certificate '" + io.portal.system.Echo.of(name) + "'."));
         model.addAttribute("certificate", view(entry));
         model.addAttribute("chain", (entry.summary() != null) ? entry.summary().chain().stream()
             .map((c) -> c.getSubjectX500Principal().getName() + "  (issued by " + c.getIssuerX500Principal().getName() + ")").toList()
