@@ -31,6 +31,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -115,8 +116,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException ex) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
-                "The upload is larger than the portal accepts: " + this.multipart.getMaxFileSize() + " per file and "
-                        + this.multipart.getMaxRequestSize() + " per request at most.",
+                "The upload is larger than the portal accepts: " + size(this.multipart.getMaxFileSize()) + " per file and "
+                        + size(this.multipart.getMaxRequestSize()) + " per request at most.",
                 "Certificate files are a few kilobytes: check that you are uploading the right file, or raise "
                         + "spring.servlet.multipart.max-file-size and max-request-size.", List.of());
     }
@@ -190,6 +191,14 @@ class ApiExceptionHandler {
         String id = UUID.randomUUID().toString().substring(0, 8);
         logger.error(message + " [error " + id + "]", ex);
         return id;
+    }
+
+    private static String size(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return size.toMegabytes() + "MB";
+        }
+        return (bytes >= 1024 && bytes % 1024 == 0) ? size.toKilobytes() + "KB" : bytes + " bytes";
     }
 
     /**

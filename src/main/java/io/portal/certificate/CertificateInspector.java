@@ -171,11 +171,14 @@ public class CertificateInspector {
      * Which certificate of a chain a private key belongs to.
      * @param privateKey the key
      * @param chain the chain, leaf first when in order
-     * @return the index of the certificate, or -1 when it belongs to none
+     * @return the index of the certificate, or -1 when it belongs to none (or to a CA
+     * certificate after the first)
      */
     static int indexOfKeyOwner(PrivateKey privateKey, List<X509Certificate> chain) {
         for (int i = 0; i < chain.size(); i++) {
-            if (matches(privateKey, chain.get(i).getPublicKey())) {
+            // A CA's key is not a server's key, wherever its certificate stands.
+            boolean serverCertificate = i == 0 || chain.get(i).getBasicConstraints() < 0;
+            if (serverCertificate && matches(privateKey, chain.get(i).getPublicKey())) {
                 return i;
             }
         }

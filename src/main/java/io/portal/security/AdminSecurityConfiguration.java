@@ -9,7 +9,6 @@ import io.portal.account.AdminProperties;
 import io.portal.account.LoginThrottle;
 import io.portal.server.BindingConnectors;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -29,7 +28,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Who may do what: the admin API ({@code /api/**}: stateless, HTTP Basic or an API token)
@@ -53,8 +52,8 @@ class AdminSecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    ProblemResponses problemResponses(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        return new ProblemResponses(resolver);
+    ProblemResponses problemResponses(RequestMappingHandlerAdapter mvc) {
+        return new ProblemResponses(mvc.getMessageConverters());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.portal.security;
 
 import java.io.IOException;
+import java.util.List;
 
 import io.portal.system.Echo;
 import io.portal.system.ProblemType;
@@ -9,26 +10,27 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Answers from the security filters (401, 403, 429) as RFC 9457 problem details, written
- * by Spring MVC's exception handling and message converters like every other error of
- * the admin API, instead of by hand.
+ * by the same message converters as every other answer of the admin API, instead of by
+ * hand.
  */
 final class ProblemResponses {
 
-    private final HandlerExceptionResolver resolver;
+    private final List<HttpMessageConverter<?>> converters;
 
-    ProblemResponses(HandlerExceptionResolver resolver) {
-        this.resolver = resolver;
+    ProblemResponses(List<HttpMessageConverter<?>> converters) {
+        this.converters = converters;
     }
 
     /**
-     * Send a problem.
+     * A problem to send.
      * @param request the request
      * @param response the response
      * @param status the status
@@ -36,7 +38,7 @@ final class ProblemResponses {
      * @param detail what is wrong
      * @param action how to fix it
      * @param headers headers to send with it
-     * @return the problem detail, for properties to be added before it is sent
+     * @return the problem, for properties to be added before it is sent
      */
     Problem problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ProblemType type,
             String detail, String action, HttpHeaders headers) {
@@ -44,8 +46,9 @@ final class ProblemResponses {
         String title = (type != null) ? type.title() : status.getReasonPhrase();
         body.setTitle(title);
         body.setType(ProblemType.uri(title, ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()));
+        body.setInstance(java.net.URI.create(request.getRequestURI()));
         body.setProperty("action", action);
-        return new Problem(request, response, new ErrorResponseException(status, body, null), headers);
+        return new Problem(response, body, headers);
     }
 
     /**
@@ -53,28 +56,36 @@ final class ProblemResponses {
      */
     final class Problem {
 
-        private final HttpServletRequest request;
-
         private final HttpServletResponse response;
 
-        private final ErrorResponseException error;
+        private final ProblemDetail body;
 
-        private Problem(HttpServletRequest request, HttpServletResponse response, ErrorResponseException error, HttpHeaders headers) {
-            this.request = request;
+        private final HttpHeaders headers;
+
+        private Problem(HttpServletResponse response, ProblemDetail body, HttpHeaders headers) {
             this.response = response;
-            this.error = error;
-            this.error.getHeaders().addAll(headers);
+            this.body = body;
+            this.headers = headers;
         }
 
         Problem with(String property, Object value) {
-            this.error.getBody().setProperty(property, value);
+            this.body.setProperty(property, value);
             return this;
         }
 
+        @SuppressWarnings("unchecked")
         void send() throws IOException {
-            if (ProblemResponses.this.resolver.resolveException(this.request, this.response, null, this.error) == null) {
-                this.response.sendError(this.error.getStatusCode().value(), this.error.getBody().getDetail());
+            ServletServerHttpResponse output = new ServletServerHttpResponse(this.response);
+            output.setStatusCode(HttpStatus.valueOf(this.body.getStatus()));
+            output.getHeaders().addAll(this.headers);
+            for (HttpMessageConverter<?> converter : ProblemResponses.this.converters) {
+                if (converter.canWrite(ProblemDetail.class, MediaType.APPLICATION_PROBLEM_JSON)) {
+                    ((HttpMessageConverter<ProblemDetail>) converter).write(this.body, MediaType.APPLICATION_PROBLEM_JSON, output);
+                    output.flush();
+                    return;
+                }
             }
+            throw new IllegalStateException("No message converter writes application/problem+json");
         }
 
     }

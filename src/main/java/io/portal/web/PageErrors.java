@@ -1,5 +1,7 @@
 package io.portal.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,6 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
  * not exist) answers with its status and says why, on the error page.
  */
 @ControllerAdvice(basePackageClasses = PageErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 
     @ExceptionHandler(ResponseStatusException.class)
