@@ -113,6 +113,10 @@ class SignInProtectionTests {
 
             assertThat(HttpExchange.get("http://127.0.0.1:" + web + "/api/bindings", Map.of("Authorization", BASIC)).status())
                 .as("from loopback").isEqualTo(200);
+            HttpExchange.Response pem = HttpExchange.get("http://127.0.0.1:" + web + "/certificates/portal.pem",
+                    Map.of("Authorization", BASIC));
+            assertThat(pem.status()).as("the README's way to fetch portal.pem").isEqualTo(200);
+            assertThat(pem.body()).startsWith("-----BEGIN CERTIFICATE-----");
             assertThat(HttpExchange.get("https://" + own + ":" + secure + "/api/bindings", Map.of("Authorization", BASIC)).status())
                 .as("over HTTPS").isEqualTo(200);
             assertThat(HttpExchange.get(remote + "/").status()).as("pages without credentials").isEqualTo(200);
