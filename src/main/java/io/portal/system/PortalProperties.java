@@ -2,23 +2,32 @@ package io.portal.system;
 
 import java.nio.file.Path;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * General portal settings.
  */
 @ConfigurationProperties("portal")
+@Validated
 public class PortalProperties {
 
     /**
      * Name shown on the portal's pages.
      */
+    @NotBlank(message = "must not be empty, such as Portal (the default)")
+    @Size(max = 100, message = "must be at most 100 characters long")
     private String name = "Portal";
 
     /**
      * Directory that holds the portal's state: the embedded database and the generated
      * master key. Relative paths are resolved against the working directory.
      */
+    @NotNull(message = "must name a directory, such as ./data (the default)")
     private Path dataDir = Path.of("data");
 
     /**

@@ -208,7 +208,8 @@ class StrictConfigurationTests {
                 "portal.admin.max-failed-logins=0", "portal.admin.max-failed-logins",
                 "portal.admin.failure-window=0s", "portal.admin.failure-window",
                 "portal.hsts.max-age=-PT1S", "portal.hsts.max-age",
-                "portal.certificates.x.self-signed.validity=1m", "portal.certificates.x.self-signed.validity");
+                "portal.certificates.x.self-signed.validity=1m", "portal.certificates.x.self-signed.validity",
+                "portal.name=", "portal.name");
         cases.forEach((setting, name) -> this.runner.withPropertyValues(setting).run((context) -> {
             assertThat(context).as(setting).hasFailed();
             assertThat(context.getStartupFailure()).isInstanceOf(BindException.class);
