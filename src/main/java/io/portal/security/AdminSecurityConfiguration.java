@@ -24,7 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -115,11 +115,10 @@ class AdminSecurityConfiguration {
             .formLogin((form) -> form.loginPage("/login").permitAll())
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
             .httpBasic(Customizer.withDefaults())
-            .exceptionHandling((exceptions) -> exceptions
-                .authenticationEntryPoint(new UnknownPathEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"), context)))
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
             .addFilterBefore(cleartext, UsernamePasswordAuthenticationFilter.class)
-            .addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class);
+            .addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new UnknownPathFilter(context), AuthorizationFilter.class);
         SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();

@@ -46,7 +46,12 @@ final class ProblemResponses {
         String title = (type != null) ? type.title() : status.getReasonPhrase();
         body.setTitle(title);
         body.setType(ProblemType.uri(title, ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()));
-        body.setInstance(java.net.URI.create(request.getRequestURI()));
+        try {
+            body.setInstance(java.net.URI.create(request.getRequestURI()));
+        }
+        catch (IllegalArgumentException ex) {
+            // A path Tomcat let through but java.net.URI rejects: the problem goes without it.
+        }
         body.setProperty("action", action);
         return new Problem(response, body, headers);
     }

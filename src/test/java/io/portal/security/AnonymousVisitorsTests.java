@@ -28,12 +28,14 @@ class AnonymousVisitorsTests {
                 for (String path : new String[] { "/nothing-here", "/wp-login.php", "/bindings-old/x", "/actuator/env2",
                         "/swagger-ui/missing.js", "/problems/no-such-problem" }) {
                     assertThat(HttpExchange.get(base + path).status()).as(base + path).isEqualTo(404);
+                    assertThat(HttpExchange.get(base + path, Map.of("Accept", "text/html")).status()).as(base + path).isEqualTo(404);
                 }
                 for (String path : new String[] { "/bindings", "/certificates", "/settings/https", "/certificates/portal",
                         "/v3/api-docs", "/swagger-ui/index.html" }) {
-                    HttpExchange.Response response = HttpExchange.get(base + path);
-                    assertThat(response.status()).as(base + path).isEqualTo(302);
-                    assertThat(response.header("Location")).as(base + path).endsWith("/login");
+                    HttpExchange.Response page = HttpExchange.get(base + path, Map.of("Accept", "text/html"));
+                    assertThat(page.status()).as(base + path).isEqualTo(302);
+                    assertThat(page.header("Location")).as(base + path).endsWith("/login");
+                    assertThat(HttpExchange.get(base + path).status()).as(base + path + " for a script").isEqualTo(401);
                 }
                 HttpExchange.Response api = HttpExchange.get(base + "/api/nothing-here");
                 assertThat(api.status()).isEqualTo(401);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,40 +13,40 @@ import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.io.Resource;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
  * Asks anonymous visitors to sign in only where there is something to sign in for: a
- * path that no controller, endpoint or static file answers is 404 Not Found for them as
- * for everyone, instead of a sign-in page that suggests it exists. Access rules are
- * unchanged: this only decides the answer to a request that they refused.
+ * path that no controller, endpoint or static file answers is 404 Not Found for them, as
+ * for signed-in administrators, instead of a sign-in page that suggests it exists. Runs
+ * before the access rules, which stay as they are for every path that exists.
  */
-class UnknownPathEntryPoint implements AuthenticationEntryPoint {
-
-    private final AuthenticationEntryPoint signIn;
+class UnknownPathFilter extends OncePerRequestFilter {
 
     private final ApplicationContext context;
 
     private volatile List<HandlerMapping> mappings;
 
-    UnknownPathEntryPoint(AuthenticationEntryPoint signIn, ApplicationContext context) {
-        this.signIn = signIn;
+    UnknownPathFilter(ApplicationContext context) {
         this.context = context;
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
-            throws IOException, ServletException {
-        if (isAnswered(request)) {
-            this.signIn.commence(request, response, ex);
-        }
-        else {
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken;
+        if (anonymous && !isAnswered(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
         }
+        chain.doFilter(request, response);
     }
 
     private boolean isAnswered(HttpServletRequest request) {
