@@ -128,7 +128,7 @@ class BadInputsApiTests {
         rows.add(row("settings: an object for a duration").put(settings, "{\"hstsMaxAge\":{\"h\":1}}").expect(400, "hstsMaxAge"));
         rows.add(row("settings: a list for a boolean").put(settings, "{\"hstsEnabled\":[true]}").expect(400, "hstsEnabled"));
         rows.add(row("settings: yes for a boolean").put(settings, "{\"hstsEnabled\":\"yes\"}").expect(400, "hstsEnabled"));
-        rows.add(row("settings: null for a boolean").put(settings, "{\"hstsRamp\":null}").expect(400, "hstsRamp"));
+        rows.add(row("settings: the word null for a boolean").put(settings, "{\"hstsRamp\":\"null\"}").expect(400, "hstsRamp"));
         rows.add(row("settings: a status that is no redirect").put(settings, "{\"redirectStatus\":303}").expect(400, "redirectStatus"));
         rows.add(row("settings: a status that is no number").put(settings, "{\"redirectStatus\":\"moved\"}").expect(400, "redirectStatus"));
         rows.add(row("settings: an unknown setting").put(settings, "{\"colour\":\"blue\"}").expect(400, "colour"));
@@ -160,7 +160,9 @@ class BadInputsApiTests {
             .expect(412, null));
         // Headers
         rows.add(row("headers: Accept XML only").get(settings).header("Accept", "application/xml").expect(406, null).noProblem());
-        rows.add(row("headers: a method the resource does not have").send("PATCH", settings, "application/json", "{}").expect(405, null));
+        rows.add(row("headers: a method the resource does not have").send("POST", settings, "application/json", "{}").expect(405, null));
+        rows.add(row("settings: a merge patch with a bad value").send("PATCH", settings, "application/merge-patch+json",
+                "{\"hstsMaxAge\":\"soon\"}").expect(400, "hstsMaxAge"));
         rows.add(row("headers: a path that does not exist").get("/api/nothing-here").expect(404, null));
         rows.add(row("headers: a huge header").raw("GET", settings, Map.of("X-Filler", "x".repeat(20_000))).expect(400, null).noProblem());
         rows.add(row("headers: no credentials").get(settings).as(AdminApi.anonymous(base)).expect(401, null));
