@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.StringUtils;
@@ -50,11 +51,12 @@ public class AdminAccounts {
     public void bootstrap(String configuredPassword) {
         Optional<String> stored = passwordHash(ADMIN);
         if (StringUtils.hasText(configuredPassword)) {
-            if (stored.isEmpty()) {
-                insert(ADMIN, configuredPassword);
+            if (stored.isEmpty() && insert(ADMIN, configuredPassword)) {
                 logger.info("Created the administrator account 'admin' with the password from PORTAL_ADMIN_PASSWORD");
+                return;
             }
-            else if (!this.encoder.matches(configuredPassword, stored.get())) {
+            stored = passwordHash(ADMIN);
+            if (stored.isPresent() && !this.encoder.matches(configuredPassword, stored.get())) {
                 setPassword(ADMIN, configuredPassword);
                 logger.info("Set the password of the administrator account 'admin' from PORTAL_ADMIN_PASSWORD");
             }
@@ -62,7 +64,10 @@ public class AdminAccounts {
         }
         if (stored.isEmpty()) {
             String generated = generatePassword();
-            insert(ADMIN, generated);
+            if (!insert(ADMIN, generated)) {
+                // Another node sharing the store created the account at the same moment, and printed its password.
+                return;
+            }
             this.generatedPassword = true;
             logger.warn("\n\n    Created the administrator account 'admin' with the generated password: " + generated
                     + "\n    It is shown this once. Sign in and keep it safe, or set PORTAL_ADMIN_PASSWORD to choose one.\n");
@@ -96,10 +101,20 @@ public class AdminAccounts {
             .update();
     }
 
-    private void insert(String username, String password) {
-        this.jdbc.sql("insert into admin_user (username, password_hash, created_at) values (?, ?, ?)")
-            .params(username, this.encoder.encode(password), OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
-            .update();
+    /**
+     * Create an account, unless another node sharing the store has just created it.
+     * @return whether this call created it
+     */
+    private boolean insert(String username, String password) {
+        try {
+            this.jdbc.sql("insert into admin_user (username, password_hash, created_at) values (?, ?, ?)")
+                .params(username, this.encoder.encode(password), OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
+            return true;
+        }
+        catch (DuplicateKeyException ex) {
+            return false;
+        }
     }
 
     private static String generatePassword() {

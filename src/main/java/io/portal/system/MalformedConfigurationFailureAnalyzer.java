@@ -15,17 +15,40 @@ class MalformedConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Mark
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MarkedYAMLException cause) {
         Mark mark = (cause.getProblemMark() != null) ? cause.getProblemMark() : cause.getContextMark();
+        Mark context = cause.getContextMark();
+        boolean openedEarlier = context != null && mark != null && context.getLine() != mark.getLine();
         String file = file(rootFailure);
         StringBuilder description = new StringBuilder(file).append(" is not valid YAML");
         if (mark != null) {
-            description.append(" at line ").append(mark.getLine() + 1).append(", column ").append(mark.getColumn() + 1);
+            description.append(" at ").append(position(mark));
         }
-        description.append(": ").append(problem(cause)).append('.');
-        if (mark != null && mark.get_snippet() != null && !mark.get_snippet().isBlank()) {
-            description.append(System.lineSeparator()).append(mark.get_snippet());
+        description.append(": ").append(problem(cause));
+        if (openedEarlier) {
+            description.append(" (what it was reading began at ").append(position(context)).append(')');
         }
-        String action = action(file, (mark != null) ? "line " + (mark.getLine() + 1) : "the place shown", problem(cause));
+        description.append('.');
+        Mark shown = (openedEarlier && endOfFile(cause)) ? context : mark;
+        if (shown != null && shown.get_snippet() != null && !shown.get_snippet().isBlank()) {
+            description.append(System.lineSeparator()).append(shown.get_snippet());
+        }
+        String action;
+        if (openedEarlier && endOfFile(cause)) {
+            action = "Close the bracket or quote that opens at " + position(context) + " of " + file
+                    + " (']', '}' or the matching quote), or remove it.";
+        }
+        else {
+            action = action(file, (mark != null) ? "line " + (mark.getLine() + 1) : "the place shown", problem(cause));
+        }
         return new FailureAnalysis(description.toString(), action, cause);
+    }
+
+    private static String position(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    private static boolean endOfFile(MarkedYAMLException cause) {
+        String problem = String.valueOf(cause.getProblem());
+        return problem.contains("<stream end>") || problem.contains("end of stream") || problem.contains("end of the stream");
     }
 
     private static String action(String file, String line, String problem) {

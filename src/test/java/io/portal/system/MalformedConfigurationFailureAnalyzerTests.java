@@ -41,6 +41,13 @@ class MalformedConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void anUnclosedBracketIsShownWhereItOpens() throws Exception {
+        FailureAnalysis analysis = analyze("portal:\n  hsts:\n    max-age: [oops\n");
+        assertThat(analysis.getDescription()).contains("(what it was reading began at line 3, column 14)").contains("[oops");
+        assertThat(analysis.getAction()).startsWith("Close the bracket or quote that opens at line 3, column 14 of ");
+    }
+
+    @Test
     void anUnclosedQuoteIsShown() throws Exception {
         FailureAnalysis analysis = analyze("portal:\n  name: \"Shop\n  data-dir: x\n");
         assertThat(analysis.getDescription()).contains("is not valid YAML at line");
