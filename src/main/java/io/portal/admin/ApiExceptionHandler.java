@@ -45,7 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * words, the action that fixes it and, for invalid input, the fields at fault.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After the pages' own handling (web.PageErrors), before Spring Boot's problem details.
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiExceptionHandler {
 
     private static final Log logger = LogFactory.getLog(ApiExceptionHandler.class);

@@ -40,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ExtendWith(OutputCaptureExtension.class)
 class ApiExceptionHandlerTests {
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing()).setControllerAdvice(new ApiExceptionHandler()).build();
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing()).setControllerAdvice(new ApiExceptionHandler(new org.springframework.boot.servlet.autoconfigure.MultipartProperties())).build();
 
     @Test
     void anUnexpectedErrorIsAProblemDetailWithoutInternals(CapturedOutput output) throws Exception {
