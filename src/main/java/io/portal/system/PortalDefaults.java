@@ -68,6 +68,11 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("springdoc.paths-to-match", "/api/**");
         defaults.put("springdoc.api-docs.enabled", true);
         defaults.put("springdoc.swagger-ui.enabled", true);
+        // Swagger UI brings webjars-locator-lite, whose presence alone switches Spring Boot's
+        // resource chain on: every link a page renders was then looked up among the static
+        // files inside the jar, on every request (most of the CPU time of a page). The portal
+        // versions no static file; Swagger UI resolves its own files with its own resolver.
+        defaults.put("spring.web.resources.chain.enabled", false);
         // Spring Security's per-filter observations cost about a tenth of the throughput of a page.
         defaults.put("management.observations.enable.spring.security", false);
         // Feature defaults below, one line each.
