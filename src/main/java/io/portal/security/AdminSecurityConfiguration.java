@@ -1,5 +1,7 @@
 package io.portal.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.portal.account.AdminAccounts;
@@ -28,6 +30,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
@@ -50,6 +55,25 @@ class AdminSecurityConfiguration {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /**
+     * What the pages' chain lets everyone have: the public home page, the sign-in page, the
+     * problem types, the style sheet, health and info; and certificate chains, which every
+     * TLS handshake sends anyway, for scripts that fetch them to trust the portal.
+     */
+    static final RequestMatcher OPEN_TO_ALL = openToAll();
+
+    private static RequestMatcher openToAll() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String path : List.of("/", "/login", "/portal.css", "/favicon.ico", "/problems", "/problems/*", "/certificates/*.pem")) {
+            matchers.add(paths.matcher(HttpMethod.GET, path));
+        }
+        for (String path : List.of("/error", "/actuator/health", "/actuator/health/**", "/actuator/info")) {
+            matchers.add(paths.matcher(path));
+        }
+        return new OrRequestMatcher(matchers);
+    }
 
     @Bean
     ProblemResponses problemResponses(RequestMappingHandlerAdapter mvc) {
@@ -106,11 +130,7 @@ class AdminSecurityConfiguration {
     SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, HttpsEnforcement enforcement, LoginThrottle throttle,
             ProblemResponses problems, CleartextCredentialsFilter cleartext, ApplicationContext context) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
-                .requestMatchers(HttpMethod.GET, "/", "/login", "/portal.css", "/favicon.ico", "/error", "/problems",
-                        "/problems/*").permitAll()
-                // Certificate chains are public (every TLS handshake sends them): scripts fetch them to trust the portal.
-                .requestMatchers(HttpMethod.GET, "/certificates/*.pem").permitAll()
-                .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers(OPEN_TO_ALL).permitAll()
                 .anyRequest().hasRole("ADMIN"))
             .formLogin((form) -> form.loginPage("/login").permitAll())
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
@@ -118,7 +138,7 @@ class AdminSecurityConfiguration {
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
             .addFilterBefore(cleartext, UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
-            .addFilterBefore(new UnknownPathFilter(context), AuthorizationFilter.class);
+            .addFilterBefore(new UnknownPathFilter(context, OPEN_TO_ALL), AuthorizationFilter.class);
         SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();

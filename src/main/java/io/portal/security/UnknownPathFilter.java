@@ -16,6 +16,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
@@ -31,10 +32,18 @@ class UnknownPathFilter extends OncePerRequestFilter {
 
     private final ApplicationContext context;
 
+    private final RequestMatcher openToAll;
+
     private volatile List<HandlerMapping> mappings;
 
-    UnknownPathFilter(ApplicationContext context) {
+    /**
+     * @param context the context that holds the handler mappings
+     * @param openToAll the requests everyone may make: they need no look-up here, as no
+     * sign-in is asked for them, and what does not exist of them is 404 anyway
+     */
+    UnknownPathFilter(ApplicationContext context, RequestMatcher openToAll) {
         this.context = context;
+        this.openToAll = openToAll;
     }
 
     @Override
@@ -42,7 +51,7 @@ class UnknownPathFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken;
-        if (anonymous && !isAnswered(request)) {
+        if (anonymous && !this.openToAll.matches(request) && !isAnswered(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
