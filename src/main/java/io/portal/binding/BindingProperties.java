@@ -25,6 +25,17 @@ public class BindingProperties {
     }
 
     /**
+     * Whether the HTTPS binding of the given name offers HTTP/2: every binding but those
+     * declared with {@code http2: false} (those added at runtime included).
+     * @param name the binding's name
+     * @return whether it offers HTTP/2
+     */
+    public boolean offersHttp2(String name) {
+        Listener listener = this.bindings.get(name);
+        return listener == null || listener.isHttp2();
+    }
+
+    /**
      * One declared binding.
      */
     public static class Listener {
@@ -80,6 +91,12 @@ public class BindingProperties {
          * address, or the only HTTPS binding.
          */
         private String redirectTo;
+
+        /**
+         * For https: whether to offer HTTP/2 (ALPN h2) besides HTTP/1.1. Set in
+         * configuration only; bindings added at runtime offer it.
+         */
+        private boolean http2 = true;
 
         public boolean isEnabled() {
             return this.enabled;
@@ -151,6 +168,14 @@ public class BindingProperties {
 
         public void setRedirectTo(String redirectTo) {
             this.redirectTo = redirectTo;
+        }
+
+        public boolean isHttp2() {
+            return this.http2;
+        }
+
+        public void setHttp2(boolean http2) {
+            this.http2 = http2;
         }
 
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.portal.binding.Binding;
 import io.portal.binding.InvalidBindingException;
@@ -25,6 +26,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.http2.Http2Protocol;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -46,6 +48,8 @@ public class BindingConnectors implements Listeners, ServedBundles {
 
     private final BiFunction<String, SslBundle, Optional<String>> problemWith;
 
+    private final Predicate<String> http2;
+
     private final Map<String, Live> live = new ConcurrentHashMap<>();
 
     private volatile Service service;
@@ -61,10 +65,13 @@ public class BindingConnectors implements Listeners, ServedBundles {
      * @param sslBundles the bundles
      * @param problemWith why a bundle cannot serve TLS (a key that does not belong to its
      * certificate, say), or empty: such a bundle is never swapped in
+     * @param http2 whether the HTTPS binding of a name offers HTTP/2 (ALPN h2)
      */
-    public BindingConnectors(SslBundles sslBundles, BiFunction<String, SslBundle, Optional<String>> problemWith) {
+    public BindingConnectors(SslBundles sslBundles, BiFunction<String, SslBundle, Optional<String>> problemWith,
+            Predicate<String> http2) {
         this.sslBundles = sslBundles;
         this.problemWith = problemWith;
+        this.http2 = http2;
         sslBundles.addBundleRegisterHandler((name, bundle) -> {
             follow(name);
             reload(name, bundle);
@@ -84,7 +91,8 @@ public class BindingConnectors implements Listeners, ServedBundles {
 
     /**
      * Set a connector up for a binding: port, address and, for HTTPS, TLS with the
-     * binding's certificates. The connector is tracked from then on.
+     * binding's certificates and HTTP/2 unless the binding declines it (HTTP/1.1 is
+     * always served). The connector is tracked from then on.
      * @param connector a connector that has not been started
      * @param binding the binding it serves
      */
@@ -102,6 +110,9 @@ public class BindingConnectors implements Listeners, ServedBundles {
             ssl.customize(bundle(binding, binding.sslBundle()), sni);
             TlsPolicy.honourServerCipherOrder(connector);
             hosts.addAll(binding.sni().keySet());
+            if (this.http2.test(binding.name())) {
+                connector.addUpgradeProtocol(new Http2Protocol());
+            }
         }
         this.live.put(binding.name(), new Live(binding, connector, ssl, hosts, null));
     }

@@ -18,9 +18,9 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 /**
  * Tomcat with one connector per binding. Every connector gets exactly what Spring Boot
  * gives its own connector (server.tomcat.* settings, compression, customizers), then the
- * binding's port, address and TLS. {@code server.port} and {@code server.ssl} are
- * replaced by the bindings; only when every binding is switched off does Tomcat listen as
- * Spring Boot configures it.
+ * binding's port, address, TLS and HTTP/2. {@code server.port}, {@code server.ssl} and
+ * {@code server.http2} are replaced by the bindings; only when every binding is switched
+ * off does Tomcat listen as Spring Boot configures it.
  */
 public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory {
 
@@ -46,6 +46,9 @@ public class PortalTomcatWebServerFactory extends TomcatServletWebServerFactory 
         this.primary = planned.get(0);
         setPort(this.primary.port());
         setSsl(null);
+        // Each HTTPS binding offers HTTP/2 itself unless it declines it (BindingConnectors),
+        // and no HTTP binding offers cleartext h2c.
+        setHttp2(null);
         setAdditionalConnectors(planned.subList(1, planned.size()).stream().map(this::createConnector).toList());
         return super.getWebServer(initializers);
     }

@@ -23,9 +23,10 @@ import org.springframework.context.annotation.Configuration;
 class ServerConfiguration {
 
     @Bean
-    BindingConnectors bindingConnectors(SslBundles sslBundles, CertificateCatalog catalog) {
+    BindingConnectors bindingConnectors(SslBundles sslBundles, CertificateCatalog catalog, BindingProperties bindingProperties) {
         return new BindingConnectors(sslBundles,
-                (name, bundle) -> catalog.problemWith(name, bundle).map(CertificateProblemException::getReason));
+                (name, bundle) -> catalog.problemWith(name, bundle).map(CertificateProblemException::getReason),
+                bindingProperties::offersHttp2);
     }
 
     @Bean

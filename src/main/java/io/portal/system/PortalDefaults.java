@@ -78,6 +78,10 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("spring.web.resources.static-locations", "classpath:/static/");
         // Spring Security's per-filter observations cost about a tenth of the throughput of a page.
         defaults.put("management.observations.enable.spring.security", false);
+        // Browsers and clients keep a connection for as long as they like (Tomcat closed it
+        // after 100 requests, a new TLS handshake each time); idle ones go after 20 s.
+        defaults.put("server.tomcat.max-keep-alive-requests", -1);
+        defaults.put("server.tomcat.keep-alive-timeout", "20s");
         // Feature defaults below, one line each.
         defaults.put("spring.task.scheduling.pool.size", 2);
         defaults.put("management.endpoint.health.show-components", "always");

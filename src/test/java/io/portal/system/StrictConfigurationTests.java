@@ -111,7 +111,7 @@ class StrictConfigurationTests {
             FailureAnalysis analysis = new UnknownPropertiesFailureAnalyzer().analyze(unknown(context));
             assertThat(analysis.getDescription()).contains("portal.bindings.web.colour");
             assertThat(analysis.getAction()).contains("Remove portal.bindings.web.colour, or use one of the settings of "
-                    + "portal.bindings.web: address, ciphers, enabled, port, protocols, redirect-to, scheme, sni, ssl-bundle.");
+                    + "portal.bindings.web: address, ciphers, enabled, http2, port, protocols, redirect-to, scheme, sni, ssl-bundle.");
         });
     }
 
