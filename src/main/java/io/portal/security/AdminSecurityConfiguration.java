@@ -132,6 +132,7 @@ class AdminSecurityConfiguration {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers(OPEN_TO_ALL).permitAll()
                 .anyRequest().hasRole("ADMIN"))
+            .csrf((csrf) -> csrf.csrfTokenRepository(new SignInCsrfTokenRepository()))
             .formLogin((form) -> form.loginPage("/login").permitAll())
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
             .httpBasic(Customizer.withDefaults())
