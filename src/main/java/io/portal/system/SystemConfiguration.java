@@ -2,8 +2,11 @@ package io.portal.system;
 
 import java.time.Clock;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -12,7 +15,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * Shared infrastructure: the clock every time-dependent feature reads, (through
  * {@code @EnableScheduling}) Spring Boot's task scheduler that periodic work, such as
  * certificate renewal, runs on, and how the portal's settings are read: strictly (no
- * unknown {@code portal.*} name) and with the portal's duration format. Tests replace the
+ * unknown {@code portal.*} name) and with the portal's duration format; and the JVM
+ * settings that let memory return to the system when idle ({@link IdleMemory}). Tests replace the
  * clock and the scheduler to drive time.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +26,15 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Once the portal serves, lets the JVM return memory to the system when idle.
+     */
+    @Bean
+    @ConditionalOnWebApplication
+    ApplicationListener<ApplicationReadyEvent> idleMemory() {
+        return (event) -> IdleMemory.apply();
     }
 
     @Bean
