@@ -55,10 +55,23 @@ public final class PortalProcess implements AutoCloseable {
      * @return the process
      */
     public static PortalProcess start(Path workingDirectory, Map<String, String> environment, List<String> args) {
+        // Small heap and quick start for tests that start many portals.
+        return start(workingDirectory, environment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
+    }
+
+    /**
+     * Start the portal with the given JVM options, without waiting for it.
+     * @param workingDirectory the working directory (where {@code ./data} is created)
+     * @param environment extra environment variables
+     * @param jvmOptions options between {@code java} and {@code -jar}
+     * @param args command-line arguments after {@code -jar portal.jar}
+     * @return the process
+     */
+    public static PortalProcess start(Path workingDirectory, Map<String, String> environment, List<String> jvmOptions,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Small heap and quick start for tests that start many portals.
-        command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(args);
         try {
