@@ -22,8 +22,8 @@
 #   default: target/portal.jar (built if needed). Several jars are measured side by side,
 #   for example the build before a change and after it:
 #     bench/performance.sh /tmp/portal-before.jar target/portal.jar
-#     bench/performance.sh 'target/portal.jar' 'target/portal.jar,-XX:+UseSerialGC -Xmx128m'
-# Environment: ROUNDS (3), WARMUP seconds per URL and server (10), MEASURE seconds per
+#     bench/performance.sh target/portal.jar 'target/portal.jar,MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xmx96m'
+# Environment: ROUNDS (3), WARMUP seconds per URL and server (20: the portal's JIT needs it), MEASURE seconds per
 # round (5), CONNECTIONS (16), STARTS (3), IDLE (0: no idle RSS), QUICK=1 (1 round, 5 s
 # warm-up, 3 s measure, 1 start).
 set -euo pipefail
@@ -31,7 +31,7 @@ source "$(dirname "$0")/common.sh"
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=${ROUNDS:-1}; WARMUP=${WARMUP:-5}; MEASURE=${MEASURE:-3}; STARTS=${STARTS:-1}
 fi
-ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-10}; MEASURE=${MEASURE:-5}; CONNECTIONS=${CONNECTIONS:-16}
+ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-20}; MEASURE=${MEASURE:-5}; CONNECTIONS=${CONNECTIONS:-16}
 STARTS=${STARTS:-3}; IDLE=${IDLE:-0}
 for tool in wrk curl openssl h2load bc python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install wrk nghttp2-client bc)" >&2; exit 1; }
@@ -72,12 +72,20 @@ for spec in "${specs[@]}"; do
   servers+=("$s")
   LABEL[$s]="$(basename "$jar")${opts:+ $opts}"
   PORT[$s]=$(free_port)
-  CMD[$s]="java $opts -jar $jar --portal.data-dir=$work/data-$s --portal.bindings.web.port=$(free_port)
+  # Leading NAME=VALUE words of the options are environment variables (MALLOC_ARENA_MAX=2).
+  envs=""; jvm=""
+  for word in $opts; do
+    if [ -z "$jvm" ] && [[ "$word" =~ ^[A-Z_]+= ]]; then envs+="$word "; else jvm+="$word "; fi
+  done
+  CMD[$s]="env $envs java $jvm -jar $jar --portal.data-dir=$work/data-$s --portal.bindings.web.port=$(free_port)
     --portal.bindings.secure.port=${PORT[$s]} --portal.bindings.secure.ssl-bundle=bench ${bundle[*]} --logging.level.root=WARN"
 done
 PORT[bare]=$(free_port)
 mkdir -p "$work/pages" "$work/static"
+# The bare app keeps connections open as the portal does, so that both pay for the same
+# number of TLS handshakes and the comparison is of request handling.
 CMD[bare]="java -jar $BARE_JAR --server.port=${PORT[bare]} --server.ssl.bundle=bench ${bundle[*]} --server.http2.enabled=true
+  --server.tomcat.max-keep-alive-requests=-1
   --bench.page=$work/pages/home.html --bench.pages=$work/pages --spring.web.resources.static-locations=file:$work/static/
   --logging.level.root=WARN"
 
