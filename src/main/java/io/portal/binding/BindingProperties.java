@@ -32,7 +32,7 @@ public class BindingProperties {
      */
     public boolean offersHttp2(String name) {
         Listener listener = this.bindings.get(name);
-        return listener == null || listener.isHttp2();
+        return listener == null || !Boolean.FALSE.equals(listener.getHttp2());
     }
 
     /**
@@ -93,10 +93,11 @@ public class BindingProperties {
         private String redirectTo;
 
         /**
-         * For https: whether to offer HTTP/2 (ALPN h2) besides HTTP/1.1. Set in
-         * configuration only; bindings added at runtime offer it.
+         * For https: whether to offer HTTP/2 (ALPN h2) besides HTTP/1.1; unset means yes.
+         * Set in configuration only; bindings added at runtime offer it. Refused on http
+         * bindings, which never serve cleartext HTTP/2.
          */
-        private boolean http2 = true;
+        private Boolean http2;
 
         public boolean isEnabled() {
             return this.enabled;
@@ -170,11 +171,11 @@ public class BindingProperties {
             this.redirectTo = redirectTo;
         }
 
-        public boolean isHttp2() {
+        public Boolean getHttp2() {
             return this.http2;
         }
 
-        public void setHttp2(boolean http2) {
+        public void setHttp2(Boolean http2) {
             this.http2 = http2;
         }
 

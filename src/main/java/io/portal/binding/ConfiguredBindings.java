@@ -32,6 +32,11 @@ public final class ConfiguredBindings {
                         "Set portal.bindings." + name + ".port to a port between 1 and 65535.");
             }
             Scheme scheme = listener.getScheme();
+            if (scheme == Scheme.HTTP && listener.getHttp2() != null) {
+                throw new InvalidBindingException(name, "http2", "is plain HTTP but sets http2; HTTP/2 is offered on "
+                        + "HTTPS bindings only (through TLS ALPN), and cleartext HTTP/2 is not served",
+                        "Remove portal.bindings." + name + ".http2, or set portal.bindings." + name + ".scheme=https.");
+            }
             String sslBundle = listener.getSslBundle();
             if (scheme == Scheme.HTTP && (sslBundle != null || !listener.getSni().isEmpty())) {
                 logger.warn("Binding '" + name + "' is plain HTTP, so its SSL settings (ssl-bundle " + sslBundle

@@ -81,6 +81,13 @@ class StartupFailureTests {
     }
 
     @Test
+    void http2OnAPlainHttpBinding(CapturedOutput output) {
+        this.settings.put("portal.bindings.web.http2", "true");
+        assertFailure(output, "Binding 'web' is plain HTTP but sets http2; HTTP/2 is offered on HTTPS bindings only",
+                "Remove portal.bindings.web.http2, or set portal.bindings.web.scheme=https.");
+    }
+
+    @Test
     void unknownBundle(CapturedOutput output) {
         this.settings.put("portal.bindings.secure.ssl-bundle", "missing");
         assertFailure(output, "Binding 'secure' uses SSL bundle 'missing', which does not exist",
