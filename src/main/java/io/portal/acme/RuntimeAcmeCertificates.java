@@ -9,6 +9,7 @@ import io.portal.certificate.CertificateAndKey;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.certificate.RuntimeCertificateSource;
+import io.portal.store.ChangeTransaction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +24,10 @@ import org.springframework.dao.DuplicateKeyException;
  * bundles at once (with a temporary certificate until the CA issues one, exactly like
  * configured ones), obtained and renewed by the same service and maintenance, restored at
  * every start and removed on request. Changes are serialized.
+ * <p>
+ * A request is part of a {@link ChangeTransaction} (with its audit entry): the bundle is
+ * served at once and removed again if the change does not commit; obtaining it from the
+ * CA starts once it has.
  */
 class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource {
 
@@ -48,9 +53,13 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final Clock clock;
 
+    private final ChangeTransaction changes;
+
     RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
+            ChangeTransaction changes) {
+        this.changes = changes;
         this.progress = progress;
         this.settings = settings;
         this.requests = requests;
@@ -101,6 +110,10 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
      * has changed
      */
     synchronized AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
+        return this.changes.run(() -> requestInChange(request, actor, apiBase));
+    }
+
+    private AcmePlan requestInChange(AcmeCertificateRequest request, String actor, String apiBase) {
         AcmePlan plan = this.requests.plan(request, apiBase);
         AcmeCertificateDefinition definition = new AcmeCertificateDefinition(plan.name(), plan.domains(),
                 plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant(),
@@ -123,7 +136,6 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         catch (RuntimeException ex) {
             this.bundles.forget(name);
             this.settings.removeRuntime(name);
-            this.store.deleteDefinition(name);
             if (ex instanceof IllegalStateException) {
                 // Another certificate took the bundle name meanwhile.
                 throw new AcmeRequestException(AcmeRequestException.Reason.CONFLICT, "name", "A certificate named '" + name
@@ -131,12 +143,19 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             }
             throw ex;
         }
-        logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
-                + plan.directory().url() + "; a temporary certificate is served until the CA issues it");
-        CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
-        if (maintenance != null) {
-            maintenance.track(name);
-        }
+        ChangeTransaction.onRollback(() -> {
+            this.registry.getObject().unregister(name);
+            this.bundles.forget(name);
+            this.settings.removeRuntime(name);
+        });
+        ChangeTransaction.onCommit(() -> {
+            logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
+                    + plan.directory().url() + "; a temporary certificate is served until the CA issues it");
+            CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+            if (maintenance != null) {
+                maintenance.track(name);
+            }
+        });
         return plan;
     }
 
