@@ -3,6 +3,7 @@ package io.portal.security;
 import java.time.Clock;
 
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.server.BindingConnectors;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,11 +34,13 @@ class HttpsSettingsConfiguration {
     }
 
     /**
-     * The current bindings: the live ones in a running server, else those configured.
+     * The current bindings: the live ones in a running server, else those configured
+     * with their stored changes.
      */
     @Bean
-    CurrentBindings currentBindings(BindingProperties properties, ObjectProvider<BindingConnectors> connectors) {
-        return new CurrentBindings(properties, connectors);
+    CurrentBindings currentBindings(BindingProperties properties, BindingStore bindingStore,
+            ObjectProvider<BindingConnectors> connectors) {
+        return new CurrentBindings(properties, bindingStore, connectors);
     }
 
     @Bean
