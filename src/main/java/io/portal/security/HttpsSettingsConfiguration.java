@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.portal.binding.BindingProperties;
 import io.portal.binding.BindingStore;
 import io.portal.server.BindingConnectors;
+import io.portal.system.PropertyOrigins;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -46,7 +47,7 @@ class HttpsSettingsConfiguration {
     @Bean
     HttpsConfigurator httpsConfigurator(HttpsProperties properties, HttpsSettingsStore store, HstsStateStore hstsState,
             Environment environment, CurrentBindings bindings, Clock clock, ObjectProvider<HttpsMaintenance> maintenance) {
-        return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new SettingOrigins(environment), bindings,
+        return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new PropertyOrigins(environment), bindings,
                 clock, () -> maintenance.ifAvailable(HttpsMaintenance::run));
     }
 
