@@ -182,26 +182,32 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             .orElse(Map.of());
     }
 
+    /**
+     * Remove a certificate, as part of the change that deletes it: it stops being served
+     * and renewed once that change has committed, and stays if it does not.
+     */
     @Override
     public synchronized void delete(String name) {
-        boolean deleted = this.service.whileIdle(name, () -> {
+        boolean deleted = this.changes.run(() -> this.service.whileIdle(name, () -> {
             this.store.deleteDefinition(name);
-            this.settings.removeRuntime(name);
-            CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
-            if (maintenance != null) {
-                maintenance.untrack(name);
-            }
-            if (this.bundles.served(name).isPresent()) {
-                this.bundles.forget(name);
-                this.registry.getObject().unregister(name);
-            }
-            this.progress.forget(name);
-        });
+            ChangeTransaction.onCommit(() -> {
+                this.settings.removeRuntime(name);
+                CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+                if (maintenance != null) {
+                    maintenance.untrack(name);
+                }
+                if (this.bundles.served(name).isPresent()) {
+                    this.bundles.forget(name);
+                    this.registry.getObject().unregister(name);
+                }
+                this.progress.forget(name);
+                logger.info("ACME certificate '" + name + "' was deleted");
+            });
+        }));
         if (!deleted) {
             throw new CertificateConflictException("Certificate '" + name + "' is being obtained from the CA right now.",
                     "Try again when the order has finished (see its progress).");
         }
-        logger.info("ACME certificate '" + name + "' was deleted");
     }
 
     private static String origin(String name) {
