@@ -82,8 +82,10 @@ class ApiBodyLimitTests {
 
     @Test
     void aRequestWithoutCredentialsIsRefusedBeforeItsBodyIsRead() throws Exception {
-        Answer answer = sendAnonymous("PUT", "/api/settings/https", "Content-Length: " + 50 * 1024 * 1024, padded(50 * 1024 * 1024));
-        assertThat(answer.status()).isEqualTo(401);
+        // Over the cap, and under what Tomcat swallows after answering (2 MB), so that the answer is read.
+        int size = 3 * 1024 * 1024 / 2;
+        Answer answer = sendAnonymous("PUT", "/api/settings/https", "Content-Length: " + size, padded(size));
+        assertThat(answer.status()).as("the sign-in check comes first, not the cap").isEqualTo(401);
     }
 
     private static void assertTooLarge(Answer answer) {
