@@ -89,12 +89,12 @@ class AcmeConfiguration {
     }
 
     @Bean
-    RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store,
-            AcmeBundles bundles, AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
+    RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
+            AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
             ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
             ChangeTransaction changes) {
-        return new RuntimeAcmeCertificates(settings, requests, store, bundles, service, maintenance, registry, origins,
-                progress, clock, changes);
+        return new RuntimeAcmeCertificates(settings, store, bundles, service, maintenance, registry, origins, progress, clock,
+                changes);
     }
 
     @Bean

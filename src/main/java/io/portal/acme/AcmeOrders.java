@@ -109,8 +109,10 @@ public class AcmeOrders {
      * cannot be stored; nothing has changed then
      */
     public AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
+        // Planned first: it reads the CA's directory, which no transaction should wait for.
+        AcmePlan planned = this.requests.plan(request, apiBase);
         return this.changes.run(() -> {
-            AcmePlan plan = this.runtime.request(request, actor, apiBase);
+            AcmePlan plan = this.runtime.request(planned, request, actor);
             Map<String, Object> requested = new LinkedHashMap<>();
             requested.put("domains", plan.domains());
             requested.put("directory", plan.directory().url());

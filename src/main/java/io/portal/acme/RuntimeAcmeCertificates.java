@@ -35,8 +35,6 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final AcmeCertificateSettings settings;
 
-    private final AcmeRequests requests;
-
     private final AcmeStore store;
 
     private final AcmeBundles bundles;
@@ -55,14 +53,13 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final ChangeTransaction changes;
 
-    RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store, AcmeBundles bundles,
+    RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
             ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
             ChangeTransaction changes) {
         this.changes = changes;
         this.progress = progress;
         this.settings = settings;
-        this.requests = requests;
         this.store = store;
         this.bundles = bundles;
         this.service = service;
@@ -101,20 +98,21 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     /**
      * Request a certificate: store it, serve a temporary certificate under its name at
-     * once, and start obtaining it from the CA in the background.
+     * once, and start obtaining it from the CA in the background once the change it is
+     * part of (or its own) has committed.
+     * @param plan the plan, from {@link AcmeRequests#plan}, made before the change since
+     * it reads the CA's directory
      * @param request the request
      * @param actor who requests it
-     * @param apiBase the API's base URL, for the plan's script
      * @return the plan that is being carried out
      * @throws AcmeRequestException if the request cannot be carried out; then nothing
      * has changed
      */
-    synchronized AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
-        return this.changes.run(() -> requestInChange(request, actor, apiBase));
+    synchronized AcmePlan request(AcmePlan plan, AcmeCertificateRequest request, String actor) {
+        return this.changes.run(() -> requestInChange(plan, request, actor));
     }
 
-    private AcmePlan requestInChange(AcmeCertificateRequest request, String actor, String apiBase) {
-        AcmePlan plan = this.requests.plan(request, apiBase);
+    private AcmePlan requestInChange(AcmePlan plan, AcmeCertificateRequest request, String actor) {
         AcmeCertificateDefinition definition = new AcmeCertificateDefinition(plan.name(), plan.domains(),
                 plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant(),
                 AcmeTrust.pem(AcmeTrust.pemText(request.caCertificates())));
