@@ -21,6 +21,7 @@ import io.portal.certificate.CertificateSummary;
 import io.portal.certificate.ManagedCertificateStore;
 import io.portal.certificate.RenewalStatus;
 import io.portal.certificate.StoredCertificate;
+import io.portal.store.ChangeNotStoredException;
 import io.portal.store.ChangeTransaction;
 
 import org.apache.commons.logging.Log;
@@ -264,13 +265,21 @@ public class AcmeCertificateService implements CertificateRenewals {
             }
             finally {
                 boolean audited = served;
-                this.changes.run(() -> {
-                    this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND, this.settings.spec(name),
-                            material, now));
-                    if (audited) {
-                        audit.accept(issued);
-                    }
-                });
+                try {
+                    this.changes.run(() -> {
+                        this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND,
+                                this.settings.spec(name), material, now));
+                        if (audited) {
+                            audit.accept(issued);
+                        }
+                    });
+                }
+                catch (ChangeNotStoredException ex) {
+                    logger.error("ACME certificate '" + name + "': issued, but the state store refused it", ex);
+                    throw new IssuanceException("The CA issued a certificate, " + (audited ? "which is served now, " : "")
+                            + "but the state store refused it with its audit entry; it is obtained again at the next attempt",
+                            null, null, ex);
+                }
             }
             // Told as soon as it is served, before the bookkeeping, so that progress agrees with the wire.
             progress(new AcmeProgress(name, AcmeProgress.Step.ISSUED, message, now));
