@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * token away. The whole token is shown once, when it is created.
  */
 public class ApiTokens {
+
+    private static final Log logger = LogFactory.getLog(ApiTokens.class);
 
     private static final String PREFIX = "ptk_";
 
@@ -66,19 +71,42 @@ public class ApiTokens {
     }
 
     /**
-     * Make a token for the shell commands on this machine, replacing the one made at the
-     * previous start. It is accepted by this process only, and is not listed with the
-     * tokens operators create.
+     * Make a token for the shell commands on this machine, replacing those made at the
+     * previous starts of the same node: the one named, and every other one the node left
+     * behind (a run killed before it could remove its token, or whose record of it was
+     * lost). It is accepted by this process only, and is not listed with the tokens
+     * operators create.
      * @param name what it is for
      * @param username the account it acts for
+     * @param node what identifies this node among those sharing the store, the same at
+     * every start (such as its host and data directory)
      * @param previous the previous local token, to delete, or {@code null}
      * @return the token
      */
-    public Created createLocal(String name, String username, String previous) {
+    public Created createLocal(String name, String username, String node, String previous) {
         deleteLocal(previous);
+        String prefix = nodePrefix(node);
+        int stale = this.jdbc.sql("delete from api_token where local_to like ?").param(prefix + "%").update();
+        if (stale > 0) {
+            logger.info("Removed " + stale + " shell token" + ((stale > 1) ? "s" : "") + " left by an earlier run of this node");
+        }
         Created created = create(name, username);
-        this.jdbc.sql("update api_token set local_to = ? where id = ?").params(this.process, created.token().id()).update();
+        this.jdbc.sql("update api_token set local_to = ? where id = ?").params(prefix + this.process, created.token().id()).update();
         return created;
+    }
+
+    /**
+     * The start of {@code local_to} for the tokens of a node: a hash of its identity,
+     * which the column holds together with the process.
+     */
+    private static String nodePrefix(String node) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(node.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12) + "/";
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**
@@ -122,7 +150,7 @@ public class ApiTokens {
         String id = token.substring(PREFIX.length(), separator);
         String secret = token.substring(separator + 1);
         Optional<String> storedHash = this.jdbc.sql("select secret_hash from api_token where id = ? and revoked_at is null "
-                + "and (local_to is null or local_to = ?)").params(id, this.process)
+                + "and (local_to is null or local_to like ?)").params(id, "%/" + this.process)
             .query(String.class).optional();
         if (storedHash.isEmpty() || !MessageDigest.isEqual(storedHash.get().getBytes(StandardCharsets.US_ASCII),
                 hash(secret).getBytes(StandardCharsets.US_ASCII))) {

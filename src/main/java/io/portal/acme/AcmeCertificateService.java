@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,8 @@ import io.portal.certificate.CertificateSummary;
 import io.portal.certificate.ManagedCertificateStore;
 import io.portal.certificate.RenewalStatus;
 import io.portal.certificate.StoredCertificate;
+import io.portal.store.ChangeNotStoredException;
+import io.portal.store.ChangeTransaction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,7 +35,7 @@ import org.springframework.scheduling.TaskScheduler;
  * Obtains and renews ACME certificates: the "renew now" operation, and what the scheduled
  * maintenance calls. Each attempt takes the certificate's lock (in this process and in
  * the store, so nodes and the shell never order twice), checks the store again, issues,
- * saves certificate and key in one transaction, then swaps the certificate in. A failure
+ * swaps the certificate in, then saves certificate and key in one transaction. A failure
  * is recorded with the certificate and scheduled for retry; the working certificate is
  * never removed or replaced by a broken one. Thread-safe.
  */
@@ -77,14 +80,17 @@ public class AcmeCertificateService implements CertificateRenewals {
 
     private final TaskScheduler scheduler;
 
+    private final ChangeTransaction changes;
+
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     AcmeCertificateService(AcmeCertificateSettings settings, ManagedCertificateStore certificates, AcmeStore store,
             CertificateIssuer issuer, AcmeBundles bundles, ApplicationEventPublisher events,
-            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler scheduler) {
+            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler scheduler, ChangeTransaction changes) {
         this.scheduler = scheduler;
+        this.changes = changes;
         this.settings = settings;
         this.certificates = certificates;
         this.store = store;
@@ -111,8 +117,22 @@ public class AcmeCertificateService implements CertificateRenewals {
      * @throws IllegalArgumentException if there is no ACME certificate of that name
      */
     public RenewalOutcome renewNow(String name) {
+        return renewNow(name, (outcome) -> {
+        });
+    }
+
+    /**
+     * Obtain a new certificate now and record who asked: the audit entry is written in
+     * the transaction that stores what the attempt changed (the certificate, or the
+     * failure), so that both are stored or neither.
+     * @param name the certificate's name
+     * @param audit writes the audit entry of an outcome, inside that transaction
+     * @return how it ended
+     * @throws IllegalArgumentException if there is no ACME certificate of that name
+     */
+    public RenewalOutcome renewNow(String name, Consumer<RenewalOutcome> audit) {
         requireAcme(name);
-        return renew(name, "renewal requested by an operator", null);
+        return renew(name, "renewal requested by an operator", null, audit);
     }
 
     /**
@@ -125,7 +145,8 @@ public class AcmeCertificateService implements CertificateRenewals {
      * @return how it ended
      */
     RenewalOutcome renewDue(String name, String reason, String expected) {
-        return renew(name, reason, expected);
+        return renew(name, reason, expected, (outcome) -> {
+        });
     }
 
     /**
@@ -168,7 +189,7 @@ public class AcmeCertificateService implements CertificateRenewals {
         return this.store.renewal(name);
     }
 
-    private RenewalOutcome renew(String name, String reason, String expected) {
+    private RenewalOutcome renew(String name, String reason, String expected, Consumer<RenewalOutcome> audit) {
         ReentrantLock local = this.locks.computeIfAbsent(name, (n) -> new ReentrantLock());
         local.lock();
         try {
@@ -176,11 +197,11 @@ public class AcmeCertificateService implements CertificateRenewals {
                 String message = "Certificate '" + name + "' is being obtained by another portal node or the shell; "
                         + "it is swapped in from the store when it arrives.";
                 logger.info(message);
-                return new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null);
+                return audited(new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null), audit);
             }
             ScheduledFuture<?> heartbeat = heartbeat(name);
             try {
-                return attempt(name, reason, expected);
+                return attempt(name, reason, expected, audit);
             }
             finally {
                 heartbeat.cancel(false);
@@ -211,15 +232,15 @@ public class AcmeCertificateService implements CertificateRenewals {
         }, this.clock.instant().plus(LOCK_HEARTBEAT), LOCK_HEARTBEAT);
     }
 
-    private RenewalOutcome attempt(String name, String reason, String expected) {
+    private RenewalOutcome attempt(String name, String reason, String expected, Consumer<RenewalOutcome> audit) {
         Optional<StoredCertificate> stored = this.certificates.find(name);
         if (expected != null && stored.isPresent() && this.settings.fits(name, stored.get())
                 && !expected.equals(CertificateSummary.fingerprint(stored.get().material().leaf()))
                 && this.bundles.isValidNow(stored.get().material())
                 && RenewalPolicy.byLifetime(stored.get().material().leaf()).isAfter(this.clock.instant())) {
             this.bundles.install(name, stored.get().material());
-            return new RenewalOutcome(name, RenewalOutcome.Result.ALREADY_CURRENT, "Certificate '" + name
-                    + "' was renewed elsewhere meanwhile; the stored one is served.", null);
+            return audited(new RenewalOutcome(name, RenewalOutcome.Result.ALREADY_CURRENT, "Certificate '" + name
+                    + "' was renewed elsewhere meanwhile; the stored one is served.", null), audit);
         }
         logger.info("ACME certificate '" + name + "': obtaining a certificate for " + this.settings.domains(name)
                 + " because " + reason);
@@ -230,18 +251,36 @@ public class AcmeCertificateService implements CertificateRenewals {
             StoredCertificate replaced = stored.filter((s) -> this.settings.fits(name, s)).orElse(null);
             CertificateAndKey material = this.issuer.issue(this.settings.request(name, replaced), this::progress);
             Instant now = this.clock.instant();
-            try {
-                this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND, this.settings.spec(name),
-                        material, now));
-            }
-            finally {
-                // Even if the store failed, serve what the CA issued rather than lose it.
-                this.bundles.install(name, material);
-            }
             String message = (renewal ? "Renewed" : "Issued") + " certificate '" + name + "' for " + this.settings.domains(name)
                     + ": " + material.leaf().getIssuerX500Principal().getName() + " serial "
                     + material.leaf().getSerialNumber().toString(16) + ", valid until " + material.leaf().getNotAfter().toInstant()
                     + ", SHA-256 " + CertificateSummary.fingerprint(material.leaf());
+            RenewalOutcome issued = new RenewalOutcome(name, RenewalOutcome.Result.ISSUED, message, null);
+            boolean served = false;
+            try {
+                // Served first, so that the audit entry records what is served; even if it
+                // cannot be served, it is stored rather than lost.
+                this.bundles.install(name, material);
+                served = true;
+            }
+            finally {
+                boolean audited = served;
+                try {
+                    this.changes.run(() -> {
+                        this.certificates.save(new StoredCertificate(name, AcmeCertificateSettings.KIND,
+                                this.settings.spec(name), material, now));
+                        if (audited) {
+                            audit.accept(issued);
+                        }
+                    });
+                }
+                catch (ChangeNotStoredException ex) {
+                    logger.error("ACME certificate '" + name + "': issued, but the state store refused it", ex);
+                    throw new IssuanceException("The CA issued a certificate, " + (audited ? "which is served now, " : "")
+                            + "but the state store refused it with its audit entry; it is obtained again at the next attempt",
+                            null, null, ex);
+                }
+            }
             // Told as soon as it is served, before the bookkeeping, so that progress agrees with the wire.
             progress(new AcmeProgress(name, AcmeProgress.Step.ISSUED, message, now));
             count(name, "success");
@@ -253,36 +292,46 @@ public class AcmeCertificateService implements CertificateRenewals {
                 logger.error("ACME certificate '" + name + "': issued and served, but its renewal record cannot be stored: "
                         + ex.getMessage());
             }
-            return new RenewalOutcome(name, RenewalOutcome.Result.ISSUED, message, null);
+            return issued;
         }
         catch (RuntimeException ex) {
-            return failed(name, record, stored, ex);
+            return failed(name, record, stored, ex, audit);
         }
     }
 
-    private RenewalOutcome failed(String name, RenewalRecord record, Optional<StoredCertificate> stored, RuntimeException ex) {
+    private RenewalOutcome audited(RenewalOutcome outcome, Consumer<RenewalOutcome> audit) {
+        this.changes.run(() -> audit.accept(outcome));
+        return outcome;
+    }
+
+    private RenewalOutcome failed(String name, RenewalRecord record, Optional<StoredCertificate> stored, RuntimeException ex,
+            Consumer<RenewalOutcome> audit) {
         Instant now = this.clock.instant();
         IssuanceException failure = (ex instanceof IssuanceException issuance) ? issuance
                 : new IssuanceException("Unexpected failure: " + ex, null, null, ex);
         Instant next = RetrySchedule.next(record.consecutiveFailures() + 1, now, failure.retryAfter());
         String error = failure.getMessage();
-        try {
-            this.store.saveRenewal(record.failed(error, failure.problemType().orElse(null), now, next));
-        }
-        catch (RuntimeException storeFailure) {
-            logger.error("ACME certificate '" + name + "': the failure cannot be recorded in the store: " + storeFailure.getMessage());
-        }
-        count(name, "failure");
         String kept = this.bundles.served(name)
             .map((s) -> s.temporary() ? "the temporary certificate stays in use"
                     : "the current certificate (valid until " + s.material().leaf().getNotAfter().toInstant() + ") stays in use")
             .orElse(stored.map((s) -> "the stored certificate is kept").orElse("no certificate was stored"));
         String message = "Obtaining certificate '" + name + "' failed (attempt " + (record.consecutiveFailures() + 1) + "): "
                 + (error.endsWith(".") ? error : error + ".") + " " + Character.toUpperCase(kept.charAt(0)) + kept.substring(1) + "; next attempt at " + next + ".";
+        RenewalOutcome outcome = new RenewalOutcome(name, RenewalOutcome.Result.FAILED, message, next);
+        try {
+            this.changes.run(() -> {
+                this.store.saveRenewal(record.failed(error, failure.problemType().orElse(null), now, next));
+                audit.accept(outcome);
+            });
+        }
+        catch (RuntimeException storeFailure) {
+            logger.error("ACME certificate '" + name + "': the failure cannot be recorded in the store: " + storeFailure.getMessage());
+        }
+        count(name, "failure");
         // Failures the CA or the network explain are logged as one line; only the unexpected get a stack trace.
         logger.error(message, (ex instanceof IssuanceException) ? null : ex);
         this.events.publishEvent(new AcmeProgress(name, AcmeProgress.Step.FAILED, message, now));
-        return new RenewalOutcome(name, RenewalOutcome.Result.FAILED, message, next);
+        return outcome;
     }
 
     /**

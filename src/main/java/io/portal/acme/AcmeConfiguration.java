@@ -13,6 +13,7 @@ import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificatesProperties;
 import io.portal.certificate.ManagedCertificateStore;
 import io.portal.certificate.PortalSslBundleRegistry;
+import io.portal.store.ChangeTransaction;
 import io.portal.store.SecretCipher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,9 +76,9 @@ class AcmeConfiguration {
     @Bean
     AcmeCertificateService acmeCertificateService(AcmeCertificateSettings settings, ManagedCertificateStore certificates,
             AcmeStore store, CertificateIssuer issuer, AcmeBundles bundles, ApplicationEventPublisher events,
-            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler taskScheduler) {
+            ObjectProvider<MeterRegistry> meters, Clock clock, TaskScheduler taskScheduler, ChangeTransaction changes) {
         return new AcmeCertificateService(settings, certificates, store, issuer, bundles, events, meters, clock,
-                taskScheduler);
+                taskScheduler, changes);
     }
 
     @Bean
@@ -88,11 +89,12 @@ class AcmeConfiguration {
     }
 
     @Bean
-    RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store,
-            AcmeBundles bundles, AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
-        return new RuntimeAcmeCertificates(settings, requests, store, bundles, service, maintenance, registry, origins,
-                progress, clock);
+    RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
+            AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
+            ChangeTransaction changes) {
+        return new RuntimeAcmeCertificates(settings, store, bundles, service, maintenance, registry, origins, progress, clock,
+                changes);
     }
 
     @Bean
@@ -105,8 +107,8 @@ class AcmeConfiguration {
     @Bean
     AcmeOrders acmeOrders(AcmeCertificateSettings settings, AcmeRequests requests, RuntimeAcmeCertificates runtime,
             AcmeProgressLog progress, AcmeCertificateService service, AcmeBundles bundles,
-            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json) {
-        return new AcmeOrders(settings, requests, runtime, progress, service, bundles, maintenance, audit, json);
+            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json, ChangeTransaction changes) {
+        return new AcmeOrders(settings, requests, runtime, progress, service, bundles, maintenance, audit, json, changes);
     }
 
     /**

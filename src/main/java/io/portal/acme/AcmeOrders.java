@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.portal.audit.AuditLog;
+import io.portal.store.ChangeTransaction;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +15,8 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * What the admin API and the pages do with ACME certificates: request one at runtime
  * (with a dry run that only plans it), follow its order, and renew one now. Every change
- * is recorded in the audit log, without secrets.
+ * is recorded in the audit log, without secrets, in the transaction that stores it: the
+ * change and its audit entry are stored together or not at all.
  */
 public class AcmeOrders {
 
@@ -36,10 +38,13 @@ public class AcmeOrders {
 
     private final JsonMapper json;
 
+    private final ChangeTransaction changes;
+
     AcmeOrders(AcmeCertificateSettings settings, AcmeRequests requests, RuntimeAcmeCertificates runtime,
             AcmeProgressLog progress, AcmeCertificateService service, AcmeBundles bundles,
-            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json) {
+            ObjectProvider<CertificateMaintenance> maintenance, AuditLog audit, JsonMapper json, ChangeTransaction changes) {
         this.json = json;
+        this.changes = changes;
         this.settings = settings;
         this.requests = requests;
         this.runtime = runtime;
@@ -100,19 +105,25 @@ public class AcmeOrders {
      * @param apiBase the API's base URL, for the script
      * @return the plan being carried out
      * @throws AcmeRequestException if it cannot be carried out; nothing has changed then
+     * @throws io.portal.store.ChangeNotStoredException if the request or its audit entry
+     * cannot be stored; nothing has changed then
      */
     public AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
-        AcmePlan plan = this.runtime.request(request, actor, apiBase);
-        Map<String, Object> requested = new LinkedHashMap<>();
-        requested.put("domains", plan.domains());
-        requested.put("directory", plan.directory().url());
-        if (plan.email() != null) {
-            requested.put("email", plan.email());
-        }
-        requested.put("termsOfService", plan.directory().termsOfService());
-        this.audit.record(actor, "certificate.acme.request", "certificate:" + plan.name(), null,
-                this.json.writeValueAsString(requested));
-        return plan;
+        // Planned first: it reads the CA's directory, which no transaction should wait for.
+        AcmePlan planned = this.requests.plan(request, apiBase);
+        return this.changes.run(() -> {
+            AcmePlan plan = this.runtime.request(planned, request, actor);
+            Map<String, Object> requested = new LinkedHashMap<>();
+            requested.put("domains", plan.domains());
+            requested.put("directory", plan.directory().url());
+            if (plan.email() != null) {
+                requested.put("email", plan.email());
+            }
+            requested.put("termsOfService", plan.directory().termsOfService());
+            this.audit.record(actor, "certificate.acme.request", "certificate:" + plan.name(), null,
+                    this.json.writeValueAsString(requested));
+            return plan;
+        });
     }
 
     /**
@@ -157,17 +168,18 @@ public class AcmeOrders {
      */
     public RenewalOutcome renewNow(String name, String actor) {
         String before = served(name);
-        RenewalOutcome outcome = this.service.renewNow(name);
+        RenewalOutcome outcome = this.service.renewNow(name, (ended) -> {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("result", ended.result().name().toLowerCase(Locale.ROOT));
+            after.put("served", servedState(name));
+            this.audit.record(actor, "certificate.renew", "certificate:" + name, before, this.json.writeValueAsString(after));
+        });
         if (outcome.result() == RenewalOutcome.Result.FAILED) {
             CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
             if (maintenance != null) {
                 maintenance.checkAt(name, outcome.nextAttemptAt());
             }
         }
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("result", outcome.result().name().toLowerCase(Locale.ROOT));
-        after.put("served", servedState(name));
-        this.audit.record(actor, "certificate.renew", "certificate:" + name, before, this.json.writeValueAsString(after));
         return outcome;
     }
 
@@ -179,9 +191,11 @@ public class AcmeOrders {
      */
     public void renewSoon(String name, String actor) {
         this.service.requireAcme(name);
-        this.maintenance.getObject().renewSoon(name);
-        this.audit.record(actor, "certificate.renew", "certificate:" + name, served(name),
-                this.json.writeValueAsString(Map.of("result", "started in the background")));
+        this.changes.run(() -> {
+            this.audit.record(actor, "certificate.renew", "certificate:" + name, served(name),
+                    this.json.writeValueAsString(Map.of("result", "started in the background")));
+            ChangeTransaction.onCommit(() -> this.maintenance.getObject().renewSoon(name));
+        });
     }
 
     private String served(String name) {

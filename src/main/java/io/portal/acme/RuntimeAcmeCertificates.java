@@ -9,6 +9,7 @@ import io.portal.certificate.CertificateAndKey;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.certificate.RuntimeCertificateSource;
+import io.portal.store.ChangeTransaction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,14 +24,16 @@ import org.springframework.dao.DuplicateKeyException;
  * bundles at once (with a temporary certificate until the CA issues one, exactly like
  * configured ones), obtained and renewed by the same service and maintenance, restored at
  * every start and removed on request. Changes are serialized.
+ * <p>
+ * A request is part of a {@link ChangeTransaction} (with its audit entry): the bundle is
+ * served at once and removed again if the change does not commit; obtaining it from the
+ * CA starts once it has.
  */
 class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource {
 
     private static final Log logger = LogFactory.getLog(RuntimeAcmeCertificates.class);
 
     private final AcmeCertificateSettings settings;
-
-    private final AcmeRequests requests;
 
     private final AcmeStore store;
 
@@ -48,12 +51,15 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final Clock clock;
 
-    RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeRequests requests, AcmeStore store, AcmeBundles bundles,
+    private final ChangeTransaction changes;
+
+    RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock) {
+            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
+            ChangeTransaction changes) {
+        this.changes = changes;
         this.progress = progress;
         this.settings = settings;
-        this.requests = requests;
         this.store = store;
         this.bundles = bundles;
         this.service = service;
@@ -92,16 +98,21 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     /**
      * Request a certificate: store it, serve a temporary certificate under its name at
-     * once, and start obtaining it from the CA in the background.
+     * once, and start obtaining it from the CA in the background once the change it is
+     * part of (or its own) has committed.
+     * @param plan the plan, from {@link AcmeRequests#plan}, made before the change since
+     * it reads the CA's directory
      * @param request the request
      * @param actor who requests it
-     * @param apiBase the API's base URL, for the plan's script
      * @return the plan that is being carried out
      * @throws AcmeRequestException if the request cannot be carried out; then nothing
      * has changed
      */
-    synchronized AcmePlan request(AcmeCertificateRequest request, String actor, String apiBase) {
-        AcmePlan plan = this.requests.plan(request, apiBase);
+    synchronized AcmePlan request(AcmePlan plan, AcmeCertificateRequest request, String actor) {
+        return this.changes.run(() -> requestInChange(plan, request, actor));
+    }
+
+    private AcmePlan requestInChange(AcmePlan plan, AcmeCertificateRequest request, String actor) {
         AcmeCertificateDefinition definition = new AcmeCertificateDefinition(plan.name(), plan.domains(),
                 plan.directory().url(), plan.email(), plan.directory().termsOfService(), actor, this.clock.instant(),
                 AcmeTrust.pem(AcmeTrust.pemText(request.caCertificates())));
@@ -123,7 +134,6 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         catch (RuntimeException ex) {
             this.bundles.forget(name);
             this.settings.removeRuntime(name);
-            this.store.deleteDefinition(name);
             if (ex instanceof IllegalStateException) {
                 // Another certificate took the bundle name meanwhile.
                 throw new AcmeRequestException(AcmeRequestException.Reason.CONFLICT, "name", "A certificate named '" + name
@@ -131,12 +141,19 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             }
             throw ex;
         }
-        logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
-                + plan.directory().url() + "; a temporary certificate is served until the CA issues it");
-        CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
-        if (maintenance != null) {
-            maintenance.track(name);
-        }
+        ChangeTransaction.onRollback(() -> {
+            this.registry.getObject().unregister(name);
+            this.bundles.forget(name);
+            this.settings.removeRuntime(name);
+        });
+        ChangeTransaction.onCommit(() -> {
+            logger.info("ACME certificate '" + name + "' requested by " + actor + " for " + plan.domains() + " from "
+                    + plan.directory().url() + "; a temporary certificate is served until the CA issues it");
+            CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+            if (maintenance != null) {
+                maintenance.track(name);
+            }
+        });
         return plan;
     }
 
@@ -163,26 +180,32 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             .orElse(Map.of());
     }
 
+    /**
+     * Remove a certificate, as part of the change that deletes it: it stops being served
+     * and renewed once that change has committed, and stays if it does not.
+     */
     @Override
     public synchronized void delete(String name) {
-        boolean deleted = this.service.whileIdle(name, () -> {
+        boolean deleted = this.changes.run(() -> this.service.whileIdle(name, () -> {
             this.store.deleteDefinition(name);
-            this.settings.removeRuntime(name);
-            CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
-            if (maintenance != null) {
-                maintenance.untrack(name);
-            }
-            if (this.bundles.served(name).isPresent()) {
-                this.bundles.forget(name);
-                this.registry.getObject().unregister(name);
-            }
-            this.progress.forget(name);
-        });
+            ChangeTransaction.onCommit(() -> {
+                this.settings.removeRuntime(name);
+                CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+                if (maintenance != null) {
+                    maintenance.untrack(name);
+                }
+                if (this.bundles.served(name).isPresent()) {
+                    this.bundles.forget(name);
+                    this.registry.getObject().unregister(name);
+                }
+                this.progress.forget(name);
+                logger.info("ACME certificate '" + name + "' was deleted");
+            });
+        }));
         if (!deleted) {
             throw new CertificateConflictException("Certificate '" + name + "' is being obtained from the CA right now.",
                     "Try again when the order has finished (see its progress).");
         }
-        logger.info("ACME certificate '" + name + "' was deleted");
     }
 
     private static String origin(String name) {

@@ -3,6 +3,7 @@ package io.portal.acme;
 import java.io.PrintStream;
 
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.binding.ConfiguredBindings;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,7 +40,8 @@ public final class ShellRenewal {
         });
         AcmeStore store = context.getBean(AcmeStore.class);
         try (ShellChallengeResponder responder = ShellChallengeResponder.start(
-                ConfiguredBindings.from(context.getBean(BindingProperties.class)), store)) {
+                ConfiguredBindings.withStored(context.getBean(BindingProperties.class), context.getBean(BindingStore.class)),
+                store)) {
             out.println("Renewing certificate '" + name + "'; HTTP-01 challenges are answered " + (responder.listening().isEmpty()
                     ? "by a portal that shares this store" : "here on " + String.join(", ", responder.listening())) + ".");
             RenewalOutcome outcome = service.renewNow(name);

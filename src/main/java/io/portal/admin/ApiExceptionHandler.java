@@ -145,6 +145,11 @@ class ApiExceptionHandler {
         if (!isApi(request) || ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
             throw ex;
         }
+        ApiBodyLimit.BodyTooLargeException tooLarge = bodyTooLarge(ex);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(bodyTooLarge(tooLarge));
+        }
         try {
             ResponseEntity<Object> standard = this.standard.handleException(ex, request);
             if (standard != null) {
@@ -158,6 +163,25 @@ class ApiExceptionHandler {
         }
         String id = logged("Unexpected error answering " + describe(request), ex);
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(unexpectedProblem(id));
+    }
+
+    /**
+     * A body over the API's cap, as the message converter that met it passes it on (in
+     * its cause chain).
+     */
+    private static ApiBodyLimit.BodyTooLargeException bodyTooLarge(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiBodyLimit.BodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
+    private static ProblemDetail bodyTooLarge(ApiBodyLimit.BodyTooLargeException ex) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage() + " (1 MB); nothing was changed.",
+                "Send only the resource's fields: a binding or a setting is a few hundred bytes. Certificate files go in a "
+                        + "multipart upload (POST /api/certificates).", List.of());
     }
 
     /**

@@ -38,12 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -205,7 +207,8 @@ class CertificatesApiController {
     }
 
     @DeleteMapping("/{name}")
-    ResponseEntity<?> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean dryRun, Principal principal) {
+    ResponseEntity<?> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal principal) {
         CertificateSummary summary = this.catalog.find(name).orElse(null);
         if (summary == null && !this.runtime.isRuntime(name)) {
             throw new CertificateNotFoundException(name);
@@ -215,6 +218,7 @@ class CertificatesApiController {
                     "Remove it from application.yml or the environment and restart the portal.");
         }
         checkUnused(name);
+        checkIfMatch(name, ifMatch);
         if (dryRun) {
             String title = "Delete certificate '" + name + "'";
             return ResponseEntity.ok(new Preview(null, PlanResponse.preview(title,
@@ -227,12 +231,24 @@ class CertificatesApiController {
         // cannot be written, nothing is deleted.
         this.bindings.whileBindingsUnchanged(() -> {
             checkUnused(name);
+            checkIfMatch(name, ifMatch);
             this.audit.record(BindingsApiController.actor(principal), "certificate.delete", "certificate:" + name, describe(summary),
                     null);
             this.runtime.delete(name);
             return null;
         });
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Refuse a change to a certificate that changed since the client read it: the tag is
+     * the one {@code GET /api/certificates/{name}} sends (see {@link ApiETags}).
+     */
+    private void checkIfMatch(String name, String ifMatch) {
+        if (ifMatch != null) {
+            String current = ETags.of(this.json.writeValueAsString(this.responses.of(this.responses.entry(name), true)));
+            ETags.check(ifMatch, current, "Certificate '" + name + "'");
+        }
     }
 
     private void checkUnused(String name) {

@@ -12,9 +12,10 @@ import java.util.function.Function;
 /**
  * Every binding in one list: those declared in configuration (enabled or not) with their
  * runtime overrides applied, and those added at runtime, each with where its values come
- * from. Reads the store each time; thread-safe.
+ * from. Reads the store each time; thread-safe. What the admin API lists, and what the
+ * shell lists from the store when no portal runs.
  */
-class BindingEntries {
+public class BindingEntries {
 
     private final BindingProperties properties;
 
@@ -27,7 +28,7 @@ class BindingEntries {
      * @param propertyOrigins where a configuration property is set, empty when nowhere
      * @param store the state store
      */
-    BindingEntries(BindingProperties properties, Function<String, Optional<String>> propertyOrigins, BindingStore store) {
+    public BindingEntries(BindingProperties properties, Function<String, Optional<String>> propertyOrigins, BindingStore store) {
         this.properties = properties;
         this.propertyOrigins = propertyOrigins;
         this.store = store;
@@ -39,7 +40,7 @@ class BindingEntries {
      * @param withOrigins whether to work out where each value comes from
      * @return the entries
      */
-    List<BindingEntry> all(boolean withOrigins) {
+    public List<BindingEntry> all(boolean withOrigins) {
         Map<String, BindingValues> declared = ConfiguredBindings.declared(this.properties);
         Map<String, BindingOverride> overrides = this.store.findOverrides();
         List<BindingEntry> entries = new ArrayList<>();

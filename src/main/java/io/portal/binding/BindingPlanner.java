@@ -75,7 +75,7 @@ class BindingPlanner {
         }
         after.sort(Comparator.comparing(Binding::name));
         BindingPlan plan = new BindingPlan(planned.plan().summary(), planned.plan().steps(), this.warnings.warningsFor(after),
-                BindingScript.curl(change, before), BindingScript.yaml(after), before, List.copyOf(after));
+                BindingScript.curl(change, entry), BindingScript.yaml(after), before, List.copyOf(after));
         return new Planned(plan, current, planned.target(), planned.action(), planned.write());
     }
 

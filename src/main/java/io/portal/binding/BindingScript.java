@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  * admin API calls (as {@code curl} commands, see {@link ApiCall}) and the YAML that
  * declares the resulting bindings. A change to a binding declared in configuration is a
  * JSON merge patch (RFC 7396) of the fields that change, stored as an override by the
- * portal; a runtime binding is replaced whole.
+ * portal: {@code null} only for a field that goes back to its configured value, an empty
+ * value for one that is cleared; disabling it is {@code {"enabled": false}}. A runtime
+ * binding is replaced whole.
  */
 public final class BindingScript {
 
@@ -33,26 +35,33 @@ public final class BindingScript {
     /**
      * The API calls that make a change.
      * @param change the change
-     * @param before the bindings before it
+     * @param entry the binding it changes as it is now, or {@code null} for a new one
      * @return the {@code curl} commands
      */
-    public static List<String> curl(BindingChange change, List<Binding> before) {
+    public static List<String> curl(BindingChange change, BindingEntry entry) {
         String path = ApiCall.path("api", "bindings", change.name());
+        boolean configured = entry != null && entry.source() == Binding.Source.CONFIG;
         if (change instanceof BindingChange.Create create) {
             return List.of(ApiCall.json("POST", ApiCall.path("api", "bindings"), JSON, json(create.binding())).curl());
         }
         if (change instanceof BindingChange.Replace replace) {
-            Binding current = before.stream().filter((b) -> b.name().equals(replace.name())).findFirst().orElse(null);
-            if (current != null && current.source() == Binding.Source.CONFIG) {
-                return List.of(ApiCall.json("PATCH", path, MERGE_PATCH, json.writeValueAsString(mergePatch(current,
-                        replace.binding()))).curl());
+            if (configured) {
+                return List.of(patch(path, mergePatch(entry.values(), BindingValues.of(replace.binding()), entry.configured())));
             }
             return List.of(ApiCall.json("PUT", path, JSON, json(replace.binding())).curl());
         }
         if (change instanceof BindingChange.Reset reset) {
             return List.of(resetOverride(reset.name()));
         }
+        if (configured) {
+            // Removing a configured binding disables it by override; said as such.
+            return List.of(patch(path, Map.of(BindingField.ENABLED.field(), false)));
+        }
         return List.of(ApiCall.of("DELETE", path).curl());
+    }
+
+    private static String patch(String path, Map<String, Object> patch) {
+        return ApiCall.json("PATCH", path, MERGE_PATCH, json.writeValueAsString(patch)).curl();
     }
 
     /**
@@ -105,22 +114,45 @@ public final class BindingScript {
     }
 
     /**
-     * The JSON merge patch (RFC 7396) that turns one binding into another: the fields that
-     * differ, {@code null} for those that go back to their default.
-     * @param current the binding now
-     * @param updated the binding wanted
-     * @return the patch
+     * The JSON merge patch (RFC 7396) that turns a configured binding as it is into the
+     * one wanted, as {@code PATCH /api/bindings/{name}} reads it: only the fields that
+     * change; {@code null} for one that goes back to its configured value (the override
+     * of it is dropped); an empty value ({@code ""}, {@code []}) for one cleared although
+     * the configuration sets it; host names of {@code sni} member by member.
+     * @param current the binding's values now
+     * @param wanted the values wanted
+     * @param configured the values the configuration declares
+     * @return the patch, in field order
      */
-    public static Map<String, Object> mergePatch(Binding current, Binding updated) {
-        Map<String, Object> before = fields(current);
-        Map<String, Object> after = fields(updated);
+    public static Map<String, Object> mergePatch(BindingValues current, BindingValues wanted, BindingValues configured) {
         Map<String, Object> patch = new LinkedHashMap<>();
-        after.forEach((field, value) -> {
-            if (!Objects.equals(before.get(field), value)) {
-                patch.put(field, value);
+        for (BindingField field : BindingField.values()) {
+            Object now = current.get(field);
+            Object then = wanted.get(field);
+            if (Objects.equals(now, then)) {
+                continue;
+            }
+            if (Objects.equals(then, configured.get(field))) {
+                patch.put(field.field(), null);
+            }
+            else if (field == BindingField.SNI) {
+                patch.put(field.field(), sniPatch(current.sni(), wanted.sni()));
+            }
+            else {
+                patch.put(field.field(), (then != null) ? then : "");
+            }
+        }
+        return patch;
+    }
+
+    private static Map<String, Object> sniPatch(Map<String, String> now, Map<String, String> then) {
+        Map<String, Object> patch = new java.util.TreeMap<>();
+        then.forEach((host, bundle) -> {
+            if (!bundle.equals(now.get(host))) {
+                patch.put(host, bundle);
             }
         });
-        before.keySet().stream().filter((field) -> !after.containsKey(field)).forEach((field) -> patch.put(field, null));
+        now.keySet().stream().filter((host) -> !then.containsKey(host)).forEach((host) -> patch.put(host, null));
         return patch;
     }
 

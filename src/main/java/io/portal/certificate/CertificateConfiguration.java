@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.portal.store.ChangeTransaction;
 import io.portal.store.SecretCipher;
 
 /**
@@ -57,11 +58,10 @@ class CertificateConfiguration {
     }
 
     @Bean
-    RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient,
-            TransactionTemplate transactionTemplate, ObjectProvider<PortalSslBundleRegistry> registry,
-            ObjectProvider<CertificateCatalog> catalog, Clock clock, BundleOrigins origins,
+    RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient, ChangeTransaction changes,
+            ObjectProvider<PortalSslBundleRegistry> registry, Clock clock, BundleOrigins origins,
             ObjectProvider<RuntimeCertificateSource> sources) {
-        return new RuntimeCertificates(store, jdbcClient, transactionTemplate, registry, catalog, clock, origins, sources);
+        return new RuntimeCertificates(store, jdbcClient, changes, registry, clock, origins, sources);
     }
 
     @Bean

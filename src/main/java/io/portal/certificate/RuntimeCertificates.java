@@ -10,14 +10,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import io.portal.store.ChangeTransaction;
 
 /**
  * Certificates added at runtime (imported files, generated self-signed certificates):
- * stored with their keys encrypted, registered as SSL bundles at once, and registered
+ * stored with their keys encrypted, registered as SSL bundles once stored, and registered
  * again from the store at every start. Certificates that another feature adds at runtime
  * and keeps itself (a {@link RuntimeCertificateSource}, such as ACME) are listed here too,
  * and their deletion handed over to it. Changes are serialized.
+ * <p>
+ * Each addition or removal is part of a {@link ChangeTransaction}; the bundle registry
+ * follows the store only once the change has committed, so that a change that does not
+ * commit leaves no bundle the store does not have, and removes none it still has.
  */
 public class RuntimeCertificates implements SslBundleRegistrar {
 
@@ -32,11 +37,9 @@ public class RuntimeCertificates implements SslBundleRegistrar {
 
     private final JdbcClient jdbc;
 
-    private final TransactionTemplate transactions;
+    private final ChangeTransaction changes;
 
     private final ObjectProvider<PortalSslBundleRegistry> registry;
-
-    private final ObjectProvider<CertificateCatalog> catalog;
 
     private final Clock clock;
 
@@ -44,16 +47,15 @@ public class RuntimeCertificates implements SslBundleRegistrar {
 
     private final ObjectProvider<RuntimeCertificateSource> sources;
 
-    public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, TransactionTemplate transactions,
-            ObjectProvider<PortalSslBundleRegistry> registry, ObjectProvider<CertificateCatalog> catalog, Clock clock,
-            BundleOrigins origins, ObjectProvider<RuntimeCertificateSource> sources) {
+    public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, ChangeTransaction changes,
+            ObjectProvider<PortalSslBundleRegistry> registry, Clock clock, BundleOrigins origins,
+            ObjectProvider<RuntimeCertificateSource> sources) {
         this.origins = origins;
         this.sources = sources;
         this.store = store;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.changes = changes;
         this.registry = registry;
-        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -95,23 +97,27 @@ public class RuntimeCertificates implements SslBundleRegistrar {
     }
 
     /**
-     * Store a certificate and serve it as the SSL bundle of that name.
+     * Store a certificate and serve it as the SSL bundle of that name once the change it
+     * is part of (or its own) has committed.
      * @param name the name, unused so far
      * @param kind what it is, such as {@code imported}
      * @param spec how it was made, for the record
      * @param material the chain and key, already checked
-     * @return what it serves
+     * @return what it will serve
      * @throws CertificateConflictException if the name is taken
+     * @throws io.portal.store.ChangeNotStoredException if it could not be stored
      */
     public synchronized CertificateSummary add(String name, String kind, String spec, CertificateAndKey material) {
         checkAvailable(name);
-        this.transactions.executeWithoutResult((status) -> {
+        this.changes.run(() -> {
             this.store.save(new StoredCertificate(name, kind, spec, material, this.clock.instant()));
             this.jdbc.sql("update managed_certificate set source = 'api' where name = ?").param(name).update();
+            ChangeTransaction.onCommit(() -> {
+                this.origins.registerRuntime(name, origin(name));
+                this.registry.getObject().registerBundle(name, material.toSslBundle());
+            });
         });
-        this.origins.registerRuntime(name, origin(name));
-        this.registry.getObject().registerBundle(name, material.toSslBundle());
-        return this.catalog.getObject().require(name);
+        return CertificateSummary.of(name, material.chain(), this.clock);
     }
 
     /**
@@ -143,8 +149,10 @@ public class RuntimeCertificates implements SslBundleRegistrar {
             source.get().delete(name);
             return;
         }
-        this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
-        this.registry.getObject().unregister(name);
+        this.changes.run(() -> {
+            this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
+            ChangeTransaction.onCommit(() -> this.registry.getObject().unregister(name));
+        });
     }
 
     private static String origin(String name) {

@@ -7,15 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.portal.binding.BindingEntries;
+import io.portal.binding.BindingEntry;
+import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.script.ApiCall;
+import io.portal.system.PropertyOrigins;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar portal.jar bindings}: list the running portal's bindings with where each
  * comes from, show one, change fields of one ({@code set NAME --port=443}: a JSON merge
  * patch, stored as an override for a binding declared in configuration), reset a
  * configured binding to its configuration, or remove one; {@code --dry-run} shows the plan
- * and the script instead. Works through the running portal's admin API.
+ * and the script instead. Works through the running portal's admin API; without one,
+ * {@code list} and {@code show} read the bindings it starts with from its configuration
+ * and state store.
  */
 final class BindingsCommand implements PortalCli.Command {
 
@@ -23,6 +34,8 @@ final class BindingsCommand implements PortalCli.Command {
             + "reset NAME | remove NAME] [--dry-run] [--url=https://host:port]. Fields: " + String.join(", ", Field.options()) + ".";
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public String summary() {
@@ -66,9 +79,12 @@ final class BindingsCommand implements PortalCli.Command {
         }
         boolean dryRun = arguments.options().containsKey("dry-run");
         PortalLocator.Located located = shell.locator().locate(arguments.url(), arguments.springArgs());
+        if (located instanceof PortalLocator.Stopped stopped && List.of("list", "show").contains(action)) {
+            return fromStore(stopped, (names == 1) ? words.get(1) : null, shell.out());
+        }
         if (!(located instanceof PortalLocator.Running portal)) {
             throw new ShellException(1, "No portal is running in " + ((PortalLocator.Stopped) located).dataDir()
-                    + "; bindings work through a running portal's admin API. Start the portal (java -jar portal.jar), or "
+                    + "; bindings are changed through a running portal's admin API. Start the portal (java -jar portal.jar), or "
                     + "give the address of a running one with --url.");
         }
         AdminClient api = portal.client();
@@ -95,6 +111,56 @@ final class BindingsCommand implements PortalCli.Command {
             throw new ShellException((ex.status() < 500) ? 2 : 1, ex.line() + nothing);
         }
         return 0;
+    }
+
+    /**
+     * {@code list} and {@code show} without a running portal: the bindings it starts with,
+     * read from its configuration and state store (configured ones with their overrides,
+     * runtime ones), each field with where its value comes from.
+     */
+    private static int fromStore(PortalLocator.Stopped store, String name, PrintStream out) {
+        List<BindingEntry> entries;
+        try (ConfigurableApplicationContext context = PortalCli.openContext(store.springArgs())) {
+            entries = new BindingEntries(context.getBean(BindingProperties.class),
+                    new PropertyOrigins(context.getEnvironment())::describe, context.getBean(BindingStore.class)).all(true);
+        }
+        ArrayNode bindings = JSON.createArrayNode();
+        for (BindingEntry entry : entries) {
+            if (name == null || entry.name().equals(name)) {
+                bindings.add(JSON.valueToTree(fields(entry)));
+            }
+        }
+        if (name != null && bindings.isEmpty()) {
+            throw new ShellException(2, "There is no binding '" + name + "' in the configuration or the state store of "
+                    + store.dataDir() + ".");
+        }
+        out.println("No portal is running in " + store.dataDir() + "; " + ((name == null) ? "the bindings" : "the binding")
+                + " it starts with, from its configuration and state store:");
+        if (name == null) {
+            list(bindings, out);
+        }
+        else {
+            show(bindings.get(0), out);
+        }
+        return 0;
+    }
+
+    /**
+     * A binding in the shape the admin API gives it, its state that of a portal that is
+     * not running.
+     */
+    private static Map<String, Object> fields(BindingEntry entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", entry.name());
+        fields.put("state", entry.enabled() ? "not running" : "disabled");
+        fields.putAll(entry.values().asMap());
+        fields.put("enabled", entry.enabled());
+        fields.put("source", entry.source().name().toLowerCase(Locale.ROOT));
+        fields.put("overridden", !entry.override().fields().isEmpty());
+        Map<String, String> origins = new LinkedHashMap<>();
+        entry.origins().forEach((field, origin) -> origins.put(field.field(), origin));
+        fields.put("origin", origins);
+        return fields;
     }
 
     private static void list(JsonNode bindings, PrintStream out) {

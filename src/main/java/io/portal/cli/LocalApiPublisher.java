@@ -27,7 +27,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Leaves the running portal's admin API to the shell commands on its machine: once the
- * portal listens, a token for this process only (replacing the previous start's) and the
+ * portal listens, a token for this process only (replacing those of the node's previous
+ * starts, including any a killed run left behind) and the
  * loopback URL of a binding go into {@link LocalApiFile}; a binding change rewrites the
  * URL; a graceful stop removes both. Over HTTPS when there is an HTTPS binding, so that
  * the token never depends on a plain-HTTP exception.
@@ -61,7 +62,8 @@ class LocalApiPublisher {
     synchronized void publish() {
         try {
             Optional<LocalApiFile> previous = LocalApiFile.read(this.file);
-            this.token = this.tokens.createLocal(TOKEN_NAME, AdminAccounts.ADMIN, previous.map(LocalApiFile::token).orElse(null))
+            this.token = this.tokens.createLocal(TOKEN_NAME, AdminAccounts.ADMIN, node(this.file),
+                    previous.map(LocalApiFile::token).orElse(null))
                 .secret();
             write();
         }
@@ -115,6 +117,21 @@ class LocalApiPublisher {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * What tells this node from the others that share the store, the same at every
+     * start: its host and data directory (where the file is).
+     */
+    static String node(Path file) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            host = "localhost";
+        }
+        return host + "\n" + file;
     }
 
     /**

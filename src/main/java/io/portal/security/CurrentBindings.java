@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.portal.binding.Binding;
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.binding.ConfiguredBindings;
 import io.portal.server.BindingConnectors;
 
@@ -13,16 +14,20 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * The bindings as they are now: those with a connector in a running server (bindings can
  * change at runtime), else, in the shell or before the server has made its connectors,
- * those configured.
+ * those the portal starts with: configured ones with their stored overrides, and those
+ * added at runtime.
  */
 class CurrentBindings implements Supplier<List<Binding>> {
 
     private final BindingProperties properties;
 
+    private final BindingStore store;
+
     private final ObjectProvider<BindingConnectors> connectors;
 
-    CurrentBindings(BindingProperties properties, ObjectProvider<BindingConnectors> connectors) {
+    CurrentBindings(BindingProperties properties, BindingStore store, ObjectProvider<BindingConnectors> connectors) {
         this.properties = properties;
+        this.store = store;
         this.connectors = connectors;
     }
 
@@ -32,7 +37,7 @@ class CurrentBindings implements Supplier<List<Binding>> {
         if (live != null && !live.all().isEmpty()) {
             return live.all().stream().map(BindingConnectors.Live::binding).toList();
         }
-        return ConfiguredBindings.from(this.properties);
+        return ConfiguredBindings.withStored(this.properties, this.store);
     }
 
 }

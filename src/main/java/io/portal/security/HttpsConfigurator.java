@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import io.portal.binding.Binding;
 import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsSettingsStore.Stored;
+import io.portal.system.PropertyOrigins;
 
 /**
  * The stored HTTPS settings, wherever they are changed (the admin API, the settings page,
@@ -28,7 +29,12 @@ public class HttpsConfigurator {
 
     private final HstsStateStore hstsState;
 
-    private final SettingOrigins origins;
+    /**
+     * How a setting that no property source sets is described.
+     */
+    static final String DEFAULT = "default";
+
+    private final PropertyOrigins origins;
 
     private final Supplier<List<Binding>> bindings;
 
@@ -36,7 +42,7 @@ public class HttpsConfigurator {
 
     private final Runnable afterChange;
 
-    HttpsConfigurator(HttpsSettings configured, HttpsSettingsStore store, HstsStateStore hstsState, SettingOrigins origins,
+    HttpsConfigurator(HttpsSettings configured, HttpsSettingsStore store, HstsStateStore hstsState, PropertyOrigins origins,
             Supplier<List<Binding>> bindings, Clock clock, Runnable afterChange) {
         this.configured = configured;
         this.store = store;
@@ -73,7 +79,7 @@ public class HttpsConfigurator {
         List<SettingState> states = new ArrayList<>();
         for (HttpsSetting setting : HttpsSetting.values()) {
             String configuredValue = setting.format(this.configured.get(setting));
-            String configuredOrigin = this.origins.describe(setting);
+            String configuredOrigin = this.origins.describe(setting.property()).orElse(DEFAULT);
             Stored value = stored.get(setting);
             states.add((value != null)
                     ? new SettingState(setting, setting.format(value.value()), value.origin(), true, configuredValue,

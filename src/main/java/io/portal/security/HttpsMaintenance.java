@@ -75,7 +75,8 @@ class HttpsMaintenance implements SmartLifecycle {
         List<HttpsWarning> current = this.warnings.current();
         List<HttpsWarning> fresh = new ArrayList<>(current);
         fresh.removeAll(this.logged);
-        fresh.forEach((warning) -> logger.warn("HTTPS warning: " + warning));
+        fresh.forEach((warning) -> logger.warn((warning.code().startsWith("binding-") ? "Binding warning: " : "HTTPS warning: ")
+                + warning));
         this.logged.stream()
             .filter((warning) -> !current.contains(warning))
             .forEach((warning) -> logger.info("HTTPS warning resolved: [" + warning.code() + "]"));

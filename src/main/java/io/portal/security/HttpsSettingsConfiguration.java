@@ -3,7 +3,9 @@ package io.portal.security;
 import java.time.Clock;
 
 import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.server.BindingConnectors;
+import io.portal.system.PropertyOrigins;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -33,17 +35,19 @@ class HttpsSettingsConfiguration {
     }
 
     /**
-     * The current bindings: the live ones in a running server, else those configured.
+     * The current bindings: the live ones in a running server, else those configured
+     * with their stored changes.
      */
     @Bean
-    CurrentBindings currentBindings(BindingProperties properties, ObjectProvider<BindingConnectors> connectors) {
-        return new CurrentBindings(properties, connectors);
+    CurrentBindings currentBindings(BindingProperties properties, BindingStore bindingStore,
+            ObjectProvider<BindingConnectors> connectors) {
+        return new CurrentBindings(properties, bindingStore, connectors);
     }
 
     @Bean
     HttpsConfigurator httpsConfigurator(HttpsProperties properties, HttpsSettingsStore store, HstsStateStore hstsState,
             Environment environment, CurrentBindings bindings, Clock clock, ObjectProvider<HttpsMaintenance> maintenance) {
-        return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new SettingOrigins(environment), bindings,
+        return new HttpsConfigurator(HttpsSettings.of(properties), store, hstsState, new PropertyOrigins(environment), bindings,
                 clock, () -> maintenance.ifAvailable(HttpsMaintenance::run));
     }
 

@@ -16,8 +16,9 @@ import io.portal.server.BindingConnectors;
 
 /**
  * The one list of warnings about forcing HTTPS and HSTS, computed from the current
- * settings, bindings and certificates at each call. The startup log, the admin API and the
- * web pages all show this list.
+ * settings, bindings and certificates at each call, with the warnings about stored
+ * bindings that the configuration no longer matches. The startup log, the admin API and
+ * the web pages all show this list.
  */
 public class HttpsWarnings {
 
@@ -60,8 +61,20 @@ public class HttpsWarnings {
 
     private final Clock clock;
 
+    private final Supplier<List<HttpsWarning>> others;
+
     public HttpsWarnings(Supplier<HttpsSettings> settings, BindingConnectors connectors, ServedCertificates certificates,
             HstsRamp ramp, Clock clock) {
+        this(settings, connectors, certificates, ramp, clock, List::of);
+    }
+
+    /**
+     * @param others warnings from elsewhere that the same lists show, such as those about
+     * stored bindings the configuration no longer matches
+     */
+    public HttpsWarnings(Supplier<HttpsSettings> settings, BindingConnectors connectors, ServedCertificates certificates,
+            HstsRamp ramp, Clock clock, Supplier<List<HttpsWarning>> others) {
+        this.others = others;
         this.settings = settings;
         this.connectors = connectors;
         this.certificates = certificates;
@@ -76,8 +89,11 @@ public class HttpsWarnings {
     public List<HttpsWarning> current() {
         HttpsSettings settings = this.settings.get();
         List<Binding> bindings = this.connectors.all().stream().map(BindingConnectors.Live::binding).toList();
-        return evaluate(settings, bindings, settings.hstsEnabled() ? this.certificates.untrusted() : List.of(),
-                this.ramp.maxAge(settings), this.ramp.enabledSince(), this.clock.instant());
+        List<HttpsWarning> warnings = new ArrayList<>(evaluate(settings, bindings,
+                settings.hstsEnabled() ? this.certificates.untrusted() : List.of(), this.ramp.maxAge(settings),
+                this.ramp.enabledSince(), this.clock.instant()));
+        warnings.addAll(this.others.get());
+        return warnings;
     }
 
     /**

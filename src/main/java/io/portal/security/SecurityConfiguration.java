@@ -22,7 +22,10 @@ import org.springframework.core.io.Resource;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import io.portal.binding.Binding;
+import io.portal.binding.BindingProperties;
+import io.portal.binding.BindingStore;
 import io.portal.binding.BindingWarnings;
+import io.portal.binding.StoredBindingWarnings;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -72,8 +75,11 @@ class SecurityConfiguration {
 
     @Bean
     HttpsWarnings httpsWarnings(LiveHttpsSettings settings, BindingConnectors connectors, ServedCertificates certificates,
-            HstsRamp ramp, Clock clock) {
-        return new HttpsWarnings(settings, connectors, certificates, ramp, clock);
+            HstsRamp ramp, Clock clock, BindingProperties bindingProperties, BindingStore bindingStore) {
+        StoredBindingWarnings stored = new StoredBindingWarnings(bindingProperties, bindingStore);
+        return new HttpsWarnings(settings, connectors, certificates, ramp, clock, () -> stored.current().stream()
+            .map((w) -> new HttpsWarning(w.code(), w.message(), w.fix()))
+            .toList());
     }
 
     /**

@@ -70,16 +70,12 @@ class StartupBindings implements Supplier<List<Binding>> {
         List<Binding> overridden = new ArrayList<>();
         overrides.forEach((name, override) -> {
             BindingValues values = (declared.containsKey(name)) ? override.applyTo(declared.get(name)) : null;
-            if (values == null) {
-                logger.warn("The stored override of binding '" + name + "' is not used: no binding of that name is configured "
-                        + "any more. Declare it again under portal.bindings, or remove the override with DELETE /api/bindings/"
-                        + name + "/override while it is declared.");
-            }
-            else if (values.enabled()) {
+            if (values != null && values.enabled()) {
                 overridden.add(values.toBinding(name, Binding.Source.CONFIG));
             }
         });
-        List<Binding> stored = this.store.findAll();
+        // Left out as StoredBindingWarnings says, which the log and the warnings show.
+        List<Binding> stored = this.store.findAll().stream().filter((b) -> !declared.containsKey(b.name())).toList();
         if (configured.isEmpty() && overridden.isEmpty() && stored.isEmpty()) {
             logger.warn("No portal binding is enabled, so the portal listens as a plain Spring Boot application: on "
                     + "server.port, with server.ssl if set. Enable a binding under portal.bindings to use the portal's listeners.");

@@ -40,6 +40,10 @@ public enum ProblemType {
             "Check that you upload the right file (certificate files are a few kilobytes), or raise "
                     + "spring.servlet.multipart.max-file-size."),
 
+    REQUEST_BODY_TOO_LARGE("Request body too large", "The JSON body of an admin API request is larger than the portal "
+            + "reads: 1 MB (1048576 bytes); a binding's body 64 KiB. Such a body is not read.",
+            "Send only the fields of the resource, which are a few hundred bytes; upload certificate files as multipart."),
+
     BEING_OBTAINED_ELSEWHERE("Being obtained elsewhere", "Another node or the shell is obtaining this certificate right now.",
             "Follow its progress at GET /api/certificates/{name}/progress, or try again in a few minutes."),
 

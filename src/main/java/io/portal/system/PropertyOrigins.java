@@ -22,8 +22,9 @@ import org.springframework.core.env.StandardEnvironment;
  * Where a configuration property's value comes from, in the words an operator uses:
  * {@code application.yml line 38}, {@code environment PORTAL_BINDINGS_SECURE_PORT},
  * {@code command line}, {@code built-in default}. Asks the property sources in the order
- * Spring Boot binds them, through Boot's {@link Origin} API (the approach of
- * {@code security.SettingOrigins}, for any property).
+ * Spring Boot binds them, through Boot's {@link Origin} API, instead of guessing. The one
+ * home of this rule: the origins of binding fields and of the HTTPS settings both come
+ * from here.
  */
 public final class PropertyOrigins {
 

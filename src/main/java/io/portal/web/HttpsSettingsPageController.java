@@ -13,6 +13,7 @@ import io.portal.binding.BindingChange;
 import io.portal.binding.BindingConflictException;
 import io.portal.binding.BindingService;
 import io.portal.binding.InvalidBindingException;
+import io.portal.binding.StoredBindingWarnings;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.HttpsSettingsStore.Author;
 import io.portal.security.HttpsWarning;
@@ -187,11 +188,16 @@ class HttpsSettingsPageController {
     }
 
     /**
-     * The warnings by the field they are about, so each shows next to its setting.
+     * The warnings by the field they are about, so each shows next to its setting; those
+     * about stored bindings belong to no setting and show on the dashboard.
      */
     static Map<String, List<HttpsWarning>> byField(List<HttpsWarning> warnings) {
         Map<String, List<HttpsWarning>> byField = new LinkedHashMap<>();
         for (HttpsWarning warning : warnings) {
+            if (warning.code().equals(StoredBindingWarnings.OVERRIDE_UNUSED)
+                    || warning.code().equals(StoredBindingWarnings.NAME_TAKEN)) {
+                continue;
+            }
             String field = switch (warning.code()) {
                 case HttpsWarnings.LONG_MAX_AGE_TOO_SOON -> "hstsMaxAge";
                 case HttpsWarnings.HSTS_WITHOUT_REDIRECT, HttpsWarnings.REDIRECT_WITHOUT_TARGET -> "redirectHttpToHttps";

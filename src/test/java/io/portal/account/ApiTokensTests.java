@@ -25,7 +25,7 @@ class ApiTokensTests {
     void aLocalTokenIsAcceptedByTheProcessThatMadeItOnly() {
         ApiTokens portal = new ApiTokens(this.jdbc, Clock.systemUTC());
         ApiTokens otherNode = new ApiTokens(this.jdbc, Clock.systemUTC());
-        String token = portal.createLocal("shell", AdminAccounts.ADMIN, null).secret();
+        String token = portal.createLocal("shell", AdminAccounts.ADMIN, "host-a", null).secret();
         assertThat(portal.authenticate(token)).hasValueSatisfying((t) -> assertThat(t.name()).isEqualTo("shell"));
         assertThat(otherNode.authenticate(token)).as("another portal sharing the store").isEmpty();
         assertThat(portal.list()).isEmpty();
@@ -35,9 +35,9 @@ class ApiTokensTests {
     void theNextStartReplacesThePreviousLocalTokenAndKeepsTheOthers() {
         ApiTokens first = new ApiTokens(this.jdbc, Clock.systemUTC());
         String ci = first.create("ci", AdminAccounts.ADMIN).secret();
-        String old = first.createLocal("shell", AdminAccounts.ADMIN, null).secret();
+        String old = first.createLocal("shell", AdminAccounts.ADMIN, "host-a", null).secret();
         ApiTokens restarted = new ApiTokens(this.jdbc, Clock.systemUTC());
-        String fresh = restarted.createLocal("shell", AdminAccounts.ADMIN, old).secret();
+        String fresh = restarted.createLocal("shell", AdminAccounts.ADMIN, "host-a", old).secret();
         assertThat(this.jdbc.sql("select count(*) from api_token where local_to is not null").query(Integer.class).single())
             .isEqualTo(1);
         assertThat(restarted.authenticate(fresh)).isPresent();
@@ -46,6 +46,25 @@ class ApiTokensTests {
         restarted.deleteLocal(fresh);
         assertThat(restarted.authenticate(fresh)).isEmpty();
         assertThat(restarted.list()).extracting(ApiToken::name).containsExactly("ci");
+    }
+
+    @Test
+    void theNextStartRemovesEveryLocalTokenAnEarlierRunOfTheSameNodeLeftAndNoOtherNodes() {
+        ApiTokens killed = new ApiTokens(this.jdbc, Clock.systemUTC());
+        String lost = killed.createLocal("shell", AdminAccounts.ADMIN, "host-a\n/srv/portal/data", null).secret();
+        ApiTokens otherNode = new ApiTokens(this.jdbc, Clock.systemUTC());
+        String others = otherNode.createLocal("shell", AdminAccounts.ADMIN, "host-b\n/srv/portal/data", null).secret();
+
+        // Its record of the token is gone (a run killed before it wrote it, or the file deleted).
+        ApiTokens restarted = new ApiTokens(this.jdbc, Clock.systemUTC());
+        String fresh = restarted.createLocal("shell", AdminAccounts.ADMIN, "host-a\n/srv/portal/data", null).secret();
+
+        assertThat(this.jdbc.sql("select count(*) from api_token where local_to is not null").query(Integer.class).single())
+            .as("this node's new token and the other node's").isEqualTo(2);
+        assertThat(restarted.authenticate(lost)).isEmpty();
+        assertThat(killed.authenticate(lost)).as("gone from the store, not just refused elsewhere").isEmpty();
+        assertThat(restarted.authenticate(fresh)).isPresent();
+        assertThat(otherNode.authenticate(others)).as("another node's token stays").isPresent();
     }
 
     private static JdbcClient store() {

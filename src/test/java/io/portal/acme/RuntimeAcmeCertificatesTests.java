@@ -16,6 +16,7 @@ import io.portal.testsupport.HttpExchange;
 import io.portal.testsupport.ManualTime;
 import io.portal.testsupport.Pebble;
 import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.Postgres;
 import io.portal.testsupport.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -332,6 +333,39 @@ class RuntimeAcmeCertificatesTests {
                 .query(Integer.class).single()).isZero();
             assertThat(api.get("/api/certificates/shop/progress").status()).isEqualTo(404);
             assertThat(api.post("/api/certificates/acme", REQUEST).status()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aDeletionWhoseCommitFailsKeepsTheCertificateServed() {
+        String schema = Postgres.newSchema();
+        try {
+            Map<String, Object> settings = PortalInstance.settings(this.dir.resolve("data"));
+            settings.put("spring.datasource.url", Postgres.url(schema));
+            settings.put("spring.datasource.username", Postgres.user());
+            settings.put("spring.datasource.password", Postgres.password());
+            ManualTime time = new ManualTime();
+            try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                    PortalInstance portal = PortalInstance.start(pebble.configure(settings), time)) {
+                AdminApi api = portal.api();
+                assertThat(api.post("/api/certificates/acme", REQUEST).status()).isEqualTo(202);
+                JdbcClient jdbc = portal.bean(JdbcClient.class);
+                // A row that refers to the request, checked at commit: its deletion cannot commit.
+                jdbc.sql("create table test_holds (name varchar(200) references acme_certificate (name) "
+                        + "deferrable initially deferred)").update();
+                jdbc.sql("insert into test_holds values ('shop')").update();
+
+                AdminApi.Response refused = api.delete("/api/certificates/shop", null);
+
+                assertThat(refused.status()).as(refused.body()).isEqualTo(500);
+                assertThat(refused.json().get("title").asString()).isEqualTo("Change not stored");
+                assertThat(api.get("/api/certificates/shop").status()).isEqualTo(200);
+                assertThat(portal.bean(PortalSslBundleRegistry.class).getBundleNames()).contains("shop");
+                assertThat(progress(api).get("state").asString()).as("still to be obtained").isEqualTo("WAITING");
+            }
+        }
+        finally {
+            Postgres.drop(schema);
         }
     }
 

@@ -56,4 +56,25 @@ class ApiETagsTests {
         }
     }
 
+    @Test
+    void aCertificateIsDeletedOnlyWithItsCurrentETagInIfMatch() {
+        try (PortalInstance portal = PortalInstance.start(PortalInstance.settings(this.dir.resolve("data")))) {
+            AdminApi api = portal.api();
+            assertThat(api.post("/api/certificates/self-signed", "{\"name\":\"spare\"}").status()).isEqualTo(201);
+            String etag = api.get("/api/certificates/spare").header("ETag");
+
+            AdminApi.Response stale = api.delete("/api/certificates/spare", "\"0123456789abcdef01234567\"");
+            assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+            assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(stale.json().get("title").asString()).isEqualTo("Changed by someone else");
+            assertThat(stale.json().get("detail").asString()).contains("Certificate 'spare'").contains(etag);
+            assertThat(api.delete("/api/certificates/spare?dryRun=true", "\"0123456789abcdef01234567\"").status()).isEqualTo(412);
+            assertThat(api.delete("/api/certificates/spare", "W/" + etag).status()).as("compared strongly").isEqualTo(412);
+            assertThat(api.get("/api/certificates/spare").status()).isEqualTo(200);
+
+            assertThat(api.delete("/api/certificates/spare", etag).status()).isEqualTo(204);
+            assertThat(api.get("/api/certificates/spare").status()).isEqualTo(404);
+        }
+    }
+
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,9 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.portal.cli.ConfigureCommandTests.Shell;
+import io.portal.testsupport.AdminApi;
+import io.portal.testsupport.FreePorts;
+import io.portal.testsupport.PortalInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +139,38 @@ class BindingsCommandTests {
             assertThat(shell.err()).as(String.join(" ", args)).isEqualTo(message + "\n");
         });
         assertThat(this.requests).isEmpty();
+    }
+
+    @Test
+    void withoutARunningPortalListAndShowReadTheBindingsAsStoredOverridesChangedThem(@TempDir Path dir) {
+        Map<String, Object> settings = PortalInstance.settings(dir.resolve("data"));
+        int moved = FreePorts.next();
+        int extra = FreePorts.next();
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            assertThat(portal.api().patch("/api/bindings/secure", "{\"port\":" + moved + "}", null).status()).isEqualTo(200);
+            assertThat(portal.api().post("/api/bindings", "{\"name\":\"extra\",\"scheme\":\"http\",\"port\":" + extra + "}")
+                .status()).isEqualTo(201);
+            // Through the new binding: disabling web closes the connection it is asked on.
+            AdminApi viaExtra = AdminApi.basic("http://127.0.0.1:" + extra, "admin", PortalInstance.ADMIN_PASSWORD);
+            assertThat(viaExtra.patch("/api/bindings/web", "{\"enabled\":false}", null).status()).isEqualTo(200);
+        }
+        String store = "--portal.data-dir=" + dir.resolve("data");
+
+        Shell list = ConfigureCommandTests.run(Map.of(), "bindings", "list", store);
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("No portal is running in " + dir.resolve("data") + "; the bindings it starts with")
+            .containsPattern("secure +not running +https +\\* +" + moved + " +portal +configuration, changed at runtime")
+            .containsPattern("web +disabled +http ")
+            .containsPattern("extra +not running +http +\\* +" + extra + " +- +added by admin at ");
+        Shell show = ConfigureCommandTests.run(Map.of(), "bindings", "show", "secure", store);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).containsPattern("port +" + moved)
+            .containsPattern("  port +changed by admin at \\S+Z \\(overrides [^)]+\\)");
+        Shell unknown = ConfigureCommandTests.run(Map.of(), "bindings", "show", "nowhere", store);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        Shell change = ConfigureCommandTests.run(Map.of(), "bindings", "set", "secure", "--port=1", store);
+        assertThat(change.exitCode()).as("changes need a running portal").isEqualTo(1);
     }
 
     private Shell bindings(String... args) {

@@ -119,6 +119,18 @@ class ConfigureCommandTests {
     }
 
     @Test
+    void withoutARunningPortalSettingsAreCheckedAgainstTheBindingsAsStoredOverridesChangedThem() {
+        try (PortalInstance portal = PortalInstance.start(PortalInstance.settings(this.dir.resolve("data")))) {
+            // The only HTTPS binding disabled at runtime: HTTP has nowhere to be redirected to.
+            assertThat(portal.api().patch("/api/bindings/secure", "{\"enabled\":false}", null).status()).isEqualTo(200);
+        }
+        Shell forced = configure("--redirect-http-to-https=true", "--redirect-status=307");
+        assertThat(forced.exitCode()).as(forced.out()).isEqualTo(2);
+        assertThat(forced.err()).contains("HTTP binding 'web' cannot be redirected: there is no HTTPS binding to redirect to")
+            .contains("Nothing was changed.");
+    }
+
+    @Test
     void badValuesArePrintedAsOneLineWithExitCodeTwoAndNothingIsStored() {
         createStore();
         assertThat(configure("--hsts-enabled=true", "--hsts-max-age=2h").exitCode()).isZero();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portal.binding.BindingService;
 import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.FreePorts;
 import io.portal.testsupport.PortalInstance;
@@ -154,6 +155,36 @@ class ScriptReplayTests {
             JsonNode binding = started.api().get("/api/bindings/viayaml").json();
             assertThat(binding.get("state").asString()).isEqualTo("running");
             assertThat(TlsProbe.handshake(moved).leaf().getSubjectAlternativeNames().toString()).contains("yaml.internal");
+        }
+    }
+
+    @Test
+    void aConfiguredBindingScriptClearsWhatItClearsAndDisablesByAMergePatch() throws Exception {
+        Map<String, Object> settings = PortalInstance.settings(dir.resolve("configured"));
+        settings.put("portal.bindings.secure.protocols[0]", "TLSv1.3");
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            String token = token(portal);
+            int port = FreePorts.next();
+            JsonNode cleared = portal.api().patch("/api/bindings/secure?dryRun=true", "{\"protocols\":[],\"port\":" + port + "}",
+                    null).json().get("plan");
+            assertThat(cleared.at("/script/curl/0").asString()).contains("\"protocols\":[]").doesNotContain("null");
+
+            // Over the web binding: the change moves the secure one.
+            String web = "http://127.0.0.1:" + portal.port("portal.bindings.web.port");
+            Run run = bash(cleared.at("/script/bash").asString(), Map.of("PORTAL_URL", web, "PORTAL_TOKEN", token));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            JsonNode secure = portal.api().get("/api/bindings/secure").json();
+            assertThat(secure.get("port").asInt()).isEqualTo(port);
+            assertThat(secure.get("protocols").isEmpty()).as("cleared, not back to the configured TLSv1.3: " + secure).isTrue();
+
+            JsonNode disabling = portal.api().delete("/api/bindings/web?dryRun=true", null).json().get("plan");
+            assertThat(disabling.at("/script/curl/0").asString()).contains("-X PATCH").contains("{\"enabled\":false}");
+            Run disabled = bash(disabling.at("/script/bash").asString(), Map.of("PORTAL_URL", "https://127.0.0.1:" + port,
+                    "PORTAL_TOKEN", token));
+            assertThat(disabled.exitCode()).as(disabled.output()).isZero();
+            assertThat(portal.bean(BindingService.class).entry("web").orElseThrow().enabled())
+                .as("disabled by override").isFalse();
         }
     }
 
