@@ -136,6 +136,10 @@ class BindingsApiController {
     @DeleteMapping("/{name}/override")
     ResponseEntity<ChangeResponse> reset(@PathVariable String name, @RequestParam(defaultValue = "false") boolean dryRun,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal principal) {
+        if (!dryRun && this.bindings.entry(name).isEmpty() && this.bindings.discardUnusedOverride(name, actor(principal))) {
+            // An override left behind by a binding no longer declared: dropped from the store.
+            return ResponseEntity.noContent().build();
+        }
         return change(name, ifMatch, dryRun, principal, (entry) -> new BindingChange.Reset(name));
     }
 

@@ -55,6 +55,23 @@ public class BindingEntries {
         return entries;
     }
 
+    /**
+     * The stored override of a binding the configuration no longer declares: nothing
+     * listens for it (see {@link StoredBindingWarnings}).
+     * @param name the binding's name
+     * @return the override, if one is stored for an undeclared name
+     */
+    Optional<BindingOverride> unusedOverride(String name) {
+        if (this.properties.getBindings().containsKey(name)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(this.store.findOverrides().get(name));
+    }
+
+    void discard(BindingOverride unused) {
+        this.store.saveOverride(BindingOverride.none(unused.name()));
+    }
+
     Optional<BindingEntry> find(String name, boolean withOrigins) {
         return all(withOrigins).stream().filter((e) -> e.name().equals(name)).findFirst();
     }

@@ -163,6 +163,26 @@ public class BindingService {
     }
 
     /**
+     * Drop the stored override of a binding the configuration no longer declares. Nothing
+     * listens for it, so only the store and the audit log change; the binding's name can
+     * be declared again without the old override coming back.
+     * @param name the binding's name
+     * @param actor who asked for it, for the audit log
+     * @return whether there was such an override
+     */
+    public boolean discardUnusedOverride(String name, String actor) {
+        return serialized(() -> this.transactions.run(() -> {
+            Optional<BindingOverride> unused = this.entries.unusedOverride(name);
+            unused.ifPresent((override) -> {
+                this.entries.discard(override);
+                this.audit.record(actor, "binding.override.discard", "binding:" + name,
+                        Map.of("override", override.fields().keySet().stream().map(BindingField::field).toList()), null);
+            });
+            return unused.isPresent();
+        }));
+    }
+
+    /**
      * Run a change that depends on which certificates the bindings use, such as deleting
      * a certificate no binding uses, while no binding change can start: in one
      * {@link ChangeTransaction}, holding the lock binding changes take.

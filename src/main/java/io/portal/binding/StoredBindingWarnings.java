@@ -56,8 +56,8 @@ public class StoredBindingWarnings {
             if (!declared.containsKey(name)) {
                 warnings.add(new Warning(OVERRIDE_UNUSED, name, "The stored override of binding '" + name + "' is not used: "
                         + "no binding of that name is configured any more.",
-                        "Declare portal.bindings." + name + " again if it was renamed by mistake; to drop the override, "
-                                + "declare it, reset it (DELETE /api/bindings/" + name + "/override) and remove it again."));
+                        "Declare portal.bindings." + name + " again if it was renamed by mistake; otherwise drop the "
+                                + "override: DELETE /api/bindings/" + name + "/override."));
             }
         }
         for (BindingStore.Stored stored : this.store.findAllStored()) {

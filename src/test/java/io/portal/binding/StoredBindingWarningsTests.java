@@ -71,6 +71,20 @@ class StoredBindingWarningsTests {
                 .isEqualTo(configuredLaterPort);
             assertThat(HttpExchange.get("http://127.0.0.1:" + configuredLaterPort + "/portal.css").status()).isEqualTo(200);
             assertThat(api.get("/api/bindings/extra").status()).isEqualTo(404);
+
+            assertThat(api.delete("/api/bindings/extra/override", null).status()).isEqualTo(204);
+            assertThat(warnings(api)).extracting((w) -> w.get("code").asString())
+                .containsExactly(StoredBindingWarnings.NAME_TAKEN);
+            assertThat(api.get("/api/audit").body()).contains("binding.override.discard");
+            assertThat(api.delete("/api/bindings/extra/override", null).status()).as("nothing left to drop").isEqualTo(404);
+        }
+        // Declared again, the name starts from its configuration alone: the old port change is gone.
+        settings.put("portal.bindings.extra.scheme", "http");
+        settings.put("portal.bindings.extra.port", extraPort);
+        try (PortalInstance portal = PortalInstance.start(settings)) {
+            JsonNode extra = portal.api().get("/api/bindings/extra").json();
+            assertThat(extra.get("port").asInt()).isEqualTo(extraPort);
+            assertThat(HttpExchange.get("http://127.0.0.1:" + extraPort + "/portal.css").status()).isEqualTo(200);
         }
     }
 
