@@ -22,7 +22,7 @@
 #   default: target/portal.jar (built if needed). Several jars are measured side by side,
 #   for example the build before a change and after it:
 #     bench/performance.sh /tmp/portal-before.jar target/portal.jar
-#     bench/performance.sh target/portal.jar 'target/portal.jar,MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xmx96m'
+#     bench/performance.sh target/portal.jar 'target/portal.jar,MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xmx160m'
 # Environment: ROUNDS (3), WARMUP seconds per URL and server (20: the portal's JIT needs it), MEASURE seconds per
 # round (5), CONNECTIONS (16), STARTS (3), IDLE (0: no idle RSS), QUICK=1 (1 round, 5 s
 # warm-up, 3 s measure, 1 start).
