@@ -166,13 +166,24 @@ public class AcmeCertificateService implements CertificateRenewals {
                 return false;
             }
             ScheduledFuture<?> heartbeat = heartbeat(name);
+            // Within a change (deleting the certificate), the lock is held until that change
+            // has committed or rolled back, so that no node orders in between.
+            Runnable release = () -> {
+                heartbeat.cancel(false);
+                this.store.unlock(name, this.owner);
+            };
+            boolean enclosed = ChangeTransaction.isActive();
             try {
                 action.run();
                 return true;
             }
             finally {
-                heartbeat.cancel(false);
-                this.store.unlock(name, this.owner);
+                if (enclosed) {
+                    ChangeTransaction.onCompletion(release);
+                }
+                else {
+                    release.run();
+                }
             }
         }
         finally {

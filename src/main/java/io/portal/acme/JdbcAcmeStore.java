@@ -23,6 +23,7 @@ import io.portal.store.SecretUnreadableException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,10 +41,16 @@ class JdbcAcmeStore implements AcmeStore {
 
     private final TransactionTemplate transactions;
 
+    private final TransactionTemplate lockTransactions;
+
     JdbcAcmeStore(JdbcClient jdbc, SecretCipher cipher, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.transactions = transactions;
+        // The issuance lock is taken and given back in transactions of its own, so that other
+        // nodes see it at once even when a change (deleting a certificate) takes it.
+        this.lockTransactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.lockTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -169,7 +176,7 @@ class JdbcAcmeStore implements AcmeStore {
     @Override
     public boolean tryLock(String name, String owner, Instant now, Duration ttl) {
         try {
-            return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+            return Boolean.TRUE.equals(this.lockTransactions.execute((status) -> {
                 this.jdbc.sql("delete from acme_lock where name = ? and (expires_at < ? or owner = ?)")
                     .params(name, utc(now), owner)
                     .update();
@@ -193,7 +200,8 @@ class JdbcAcmeStore implements AcmeStore {
 
     @Override
     public void unlock(String name, String owner) {
-        this.jdbc.sql("delete from acme_lock where name = ? and owner = ?").params(name, owner).update();
+        this.lockTransactions.executeWithoutResult((status) -> this.jdbc
+            .sql("delete from acme_lock where name = ? and owner = ?").params(name, owner).update());
     }
 
     private AcmeAccount account(ResultSet rs, int row) throws SQLException {
