@@ -39,6 +39,8 @@ public class ClusterNodes {
 
     private volatile String lastProblem;
 
+    private volatile List<NodeReport> lastKnown = List.of();
+
     ClusterNodes(NodeIdentity self, NodeStore store, Listeners listeners, CertificateCatalog catalog,
             StoreFollowing following, Duration heartbeat, Clock clock) {
         this.self = self;
@@ -64,7 +66,17 @@ public class ClusterNodes {
      * @return the nodes, by name
      */
     public List<NodeReport> nodes() {
-        return this.store.all(this.self, this.heartbeat.multipliedBy(3));
+        List<NodeReport> nodes = this.store.all(this.self, this.heartbeat.multipliedBy(3));
+        this.lastKnown = nodes;
+        return nodes;
+    }
+
+    /**
+     * The nodes as read at this node's last report, without asking the store.
+     * @return the nodes, empty before the first report
+     */
+    public List<NodeReport> lastKnown() {
+        return this.lastKnown;
     }
 
     /**
@@ -86,6 +98,7 @@ public class ClusterNodes {
     void report() {
         try {
             this.store.save(this.self, this.startedAt, this.following.lastFollowedAt(), this.following.problem(), bindings());
+            nodes();
             if (this.lastProblem != null) {
                 logger.info("This node reports to the state store again");
             }

@@ -61,6 +61,7 @@ class NodesFollowTheStoreTests {
         Map<String, Object> settings = this.schema.configure(PortalInstance.settings(this.dir.resolve(name)));
         settings.put("portal.master-key", masterKey);
         settings.put("portal.cluster.node-name", name);
+        settings.put("portal.cluster.heartbeat-interval", "2s");
         return settings;
     }
 
@@ -115,6 +116,13 @@ class NodesFollowTheStoreTests {
         JsonNode nodeA = node(this.apiA, "a", "extra");
         assertThat(nodeA.get("running").asBoolean()).isTrue();
         assertThat(nodeA.get("port").asInt()).isEqualTo(port);
+        // The dashboard shows the nodes as of the last heartbeat, and where one differs.
+        String dashboard = "http://127.0.0.1:" + this.a.port("portal.bindings.web.port") + "/";
+        String page = Await.until("the dashboard to show node b's failed binding", Duration.ofSeconds(5), () -> {
+            String body = HttpExchange.getAsAdmin(dashboard).body();
+            return body.contains("binding &#39;extra&#39; does not listen there") ? body : null;
+        });
+        assertThat(page).contains("data-node=\"a\"", "data-node=\"b\"", "a (this node)");
         JsonNode nodes = this.apiB.get("/api/nodes").json();
         assertThat(nodes).hasSize(2);
         for (JsonNode node : nodes) {
