@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * All three nodes run on this one machine, where an address and port can be opened by one
  * process only. So that every node can serve what a change asks for, each node declares a
  * binding {@code probe} on a loopback address of its own (A 127.0.0.2, B 127.0.0.3, C
- * 127.0.0.4, the same port): moving it to another port on A is stored as an override of
+ * 127.0.0.4, the same port; Linux answers every address of 127.0.0.0/8 on loopback): moving it to another port on A is stored as an override of
  * the port alone, which each node applies to its own address, as nodes on separate machines
  * apply one override to one port. A runtime binding, which has one address for all nodes,
  * can be opened by one of them here: B and C apply it and report it failed (port taken),
