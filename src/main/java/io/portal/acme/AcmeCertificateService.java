@@ -208,7 +208,11 @@ public class AcmeCertificateService implements CertificateRenewals {
                 String message = "Certificate '" + name + "' is being obtained by another portal node or the shell; "
                         + "it is swapped in from the store when it arrives.";
                 logger.info(message);
-                return audited(new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null), audit);
+                // Checked again just after the holder's lease runs out: at once taken over if it
+                // died, else seen extended (or the certificate arrived through the store).
+                Instant retry = this.store.lockExpiry(name).map((expiry) -> expiry.plusSeconds(1))
+                    .orElse(this.clock.instant().plusSeconds(5));
+                return audited(new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, retry), audit);
             }
             ScheduledFuture<?> heartbeat = heartbeat(name);
             try {

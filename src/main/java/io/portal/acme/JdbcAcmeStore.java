@@ -192,6 +192,13 @@ class JdbcAcmeStore implements AcmeStore {
     }
 
     @Override
+    public Optional<Instant> lockExpiry(String name) {
+        return this.jdbc.sql("select expires_at from acme_lock where name = ?").param(name)
+            .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .optional();
+    }
+
+    @Override
     public boolean extendLock(String name, String owner, Instant now, Duration ttl) {
         return this.jdbc.sql("update acme_lock set expires_at = ? where name = ? and owner = ? and expires_at >= ?")
             .params(utc(now.plus(ttl)), name, owner, utc(now))
