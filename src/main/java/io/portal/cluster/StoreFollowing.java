@@ -70,14 +70,21 @@ class StoreFollowing {
      * still run.
      */
     synchronized void round() {
+        long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
+        StringBuilder timings = new StringBuilder();
         for (StoreFollower follower : this.followers) {
+            long begin = System.nanoTime();
             run(follower, follower::follow, problems);
+            timings.append(follower.getClass().getSimpleName()).append(' ').append((System.nanoTime() - begin) / 1_000_000).append(" ms, ");
         }
         List<StoreFollower> reversed = new ArrayList<>(this.followers);
         Collections.reverse(reversed);
         for (StoreFollower follower : reversed) {
             run(follower, follower::prune, problems);
+        }
+        if (logger.isDebugEnabled()) {
+            logger.debug("Followed the store in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + timings + "then pruned)");
         }
         String now = problems.isEmpty() ? null : String.join("; ", problems);
         if (now == null) {
