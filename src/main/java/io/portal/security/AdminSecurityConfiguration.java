@@ -10,6 +10,7 @@ import io.portal.account.ApiTokens;
 import io.portal.account.AdminProperties;
 import io.portal.account.LoginThrottle;
 import io.portal.server.BindingConnectors;
+import io.portal.store.StoreUnreachable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -169,6 +170,10 @@ class AdminSecurityConfiguration {
 
         @EventListener
         void onFailure(AbstractAuthenticationFailureEvent event) {
+            if (StoreUnreachable.isCause(event.getException())) {
+                // Not the client's fault: the credentials could not be checked at all.
+                return;
+            }
             address(event.getAuthentication()).ifPresent(this.throttle::failed);
         }
 
