@@ -66,6 +66,8 @@ public class StoreHealthIndicator implements HealthIndicator {
 
     private Instant unreachableSince;
 
+    private boolean reported;
+
     public StoreHealthIndicator(DataSource dataSource, Executor executor, Clock clock) {
         this.dataSource = dataSource;
         this.executor = executor;
@@ -89,14 +91,15 @@ public class StoreHealthIndicator implements HealthIndicator {
             return check.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).health();
         }
         catch (TimeoutException ex) {
-            return unreachable("no answer within " + WAIT.toSeconds() + " s");
+            // Logged once the check ends, with the cause.
+            return unreachable("no answer within " + WAIT.toSeconds() + " s", false);
         }
         catch (ExecutionException ex) {
-            return unreachable(StoreUnreachable.describe(ex.getCause()));
+            return unreachable(StoreUnreachable.describe(ex.getCause()), true);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return unreachable("the check was interrupted");
+            return unreachable("the check was interrupted", false);
         }
     }
 
@@ -110,7 +113,7 @@ public class StoreHealthIndicator implements HealthIndicator {
             cause = StoreUnreachable.describe(ex);
         }
         synchronized (this) {
-            Health health = (cause != null) ? unreachable(cause) : reachable();
+            Health health = (cause != null) ? unreachable(cause, true) : reachable();
             this.last = new Checked(health, this.clock.instant());
             this.running = null;
             return this.last;
@@ -122,13 +125,17 @@ public class StoreHealthIndicator implements HealthIndicator {
             logger.info("The state store answers again, after " + Duration.between(this.unreachableSince, this.clock.instant())
                 .toSeconds() + " s out of reach");
             this.unreachableSince = null;
+            this.reported = false;
         }
         return Health.up().build();
     }
 
-    private synchronized Health unreachable(String cause) {
+    private synchronized Health unreachable(String cause, boolean report) {
         if (this.unreachableSince == null) {
             this.unreachableSince = this.clock.instant();
+        }
+        if (report && !this.reported) {
+            this.reported = true;
             logger.warn("The state store cannot be reached (" + cause + "); this node keeps serving its last state, and "
                     + "changes answer 503 until the store is back");
         }

@@ -1,0 +1,139 @@
+package io.portal.store;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portal.testsupport.AdminApi;
+import io.portal.testsupport.Await;
+import io.portal.testsupport.FreePorts;
+import io.portal.testsupport.HttpExchange;
+import io.portal.testsupport.OwnedPostgres;
+import io.portal.testsupport.PortalInstance;
+import io.portal.testsupport.PortalProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two packaged portals on a PostgreSQL server the test owns, which it stops and starts
+ * again: while it is stopped both nodes keep serving their HTTPS bindings with the HSTS
+ * header switched on before, their health answers 200 with the store component WARNING (a
+ * load balancer keeps them; liveness stays UP without it), and a change answers 503 as a problem detail within a few
+ * seconds, changing nothing; once it is back, health is UP and the same change succeeds
+ * and reaches the other node, without a restart.
+ */
+class StoreOutageProcessTests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nodesKeepServingRefuseChangesWhileTheDatabaseIsStoppedAndConvergeOnceItIsBack() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> environment = Map.of("PORTAL_ADMIN_PASSWORD", PortalInstance.ADMIN_PASSWORD, "PORTAL_MASTER_KEY",
+                Base64.getEncoder().encodeToString(key));
+        try (OwnedPostgres postgres = OwnedPostgres.create()) {
+            Map<String, Object> a = settings(postgres);
+            Map<String, Object> b = settings(postgres);
+            try (PortalProcess nodeA = PortalProcess.run(this.dir.resolve("a"), environment, a);
+                    PortalProcess nodeB = PortalProcess.run(this.dir.resolve("b"), environment, b)) {
+                List<Map<String, Object>> nodes = List.of(a, b);
+                AdminApi basicA = AdminApi.basic(http(a), "admin", PortalInstance.ADMIN_PASSWORD);
+                AdminApi.Response created = basicA.post("/api/tokens", "{\"name\":\"outage\"}");
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                AdminApi tokenA = AdminApi.bearer(http(a), created.json().get("token").asString());
+                AdminApi.Response hsts = tokenA.put("/api/settings/https", "{\"hstsEnabled\":true,\"hstsMaxAge\":\"1h\"}", null);
+                assertThat(hsts.status()).as(hsts.body()).isEqualTo(200);
+                for (Map<String, Object> node : nodes) {
+                    Await.until("HSTS on " + https(node), Duration.ofSeconds(10),
+                            () -> "max-age=3600".equals(HttpExchange.get(https(node) + "/").header("Strict-Transport-Security")));
+                    assertThat(storeStatus(node)).isEqualTo("UP");
+                }
+
+                postgres.stop();
+                for (Map<String, Object> node : nodes) {
+                    for (String path : List.of("/", "/login", "/portal.css")) {
+                        HttpExchange.Response page = HttpExchange.get(https(node) + path);
+                        assertThat(page.status()).as(https(node) + path + " while the database is stopped").isEqualTo(200);
+                        assertThat(page.header("Strict-Transport-Security")).isEqualTo("max-age=3600");
+                    }
+                    // The last answer of the store is reused for up to two seconds.
+                    HttpExchange.Response health = Await.until("the store WARNING on " + http(node), Duration.ofSeconds(10), () -> {
+                        HttpExchange.Response answer = HttpExchange.get(http(node) + "/actuator/health");
+                        return "WARNING".equals(json.readTree(answer.body()).at("/components/store/status").asString()) ? answer
+                                : null;
+                    });
+                    assertThat(health.status()).as(health.body()).isEqualTo(200);
+                    assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("WARNING");
+                    HttpExchange.Response liveness = HttpExchange.get(http(node) + "/actuator/health/liveness");
+                    assertThat(liveness.status()).as(liveness.body()).isEqualTo(200);
+                    assertThat(json.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
+                    assertThat(liveness.body()).doesNotContain("store");
+                }
+                List<String> timings = new ArrayList<>();
+                for (AdminApi api : List.of(tokenA, basicA, AdminApi.basic(http(b), "admin", PortalInstance.ADMIN_PASSWORD))) {
+                    long started = System.nanoTime();
+                    AdminApi.Response refused = api.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null);
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    timings.add(took.toMillis() + " ms");
+                    assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+                    JsonNode problem = refused.json();
+                    assertThat(problem.get("title").asString()).isEqualTo("State store unreachable");
+                    assertThat(problem.get("detail").asString()).contains("nothing was changed");
+                    assertThat(problem.get("action").asString()).contains("once it is back");
+                    assertThat(refused.body()).doesNotContain("jdbc:").doesNotContain("postgres").doesNotContain("Exception");
+                    assertThat(took).isLessThan(Duration.ofSeconds(6));
+                }
+                System.out.println("Store outage: a change answered 503 after " + timings);
+
+                postgres.start();
+                for (Map<String, Object> node : nodes) {
+                    Await.until("the store UP on " + http(node), Duration.ofSeconds(20), () -> "UP".equals(storeStatus(node)));
+                    assertThat(HttpExchange.get(https(node) + "/").header("Strict-Transport-Security"))
+                        .as("nothing changed during the outage").isEqualTo("max-age=3600");
+                }
+                AdminApi.Response retried = tokenA.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null);
+                assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                Await.until("the change on node B", Duration.ofSeconds(10),
+                        () -> "max-age=7200".equals(HttpExchange.get(https(b) + "/").header("Strict-Transport-Security")));
+                assertThat(nodeA.isAlive()).isTrue();
+                assertThat(nodeB.isAlive()).isTrue();
+            }
+        }
+    }
+
+    private static Map<String, Object> settings(OwnedPostgres postgres) {
+        Map<String, Object> settings = postgres.configure(new LinkedHashMap<>());
+        settings.put("portal.bindings.web.port", FreePorts.next());
+        settings.put("portal.bindings.secure.port", FreePorts.next());
+        settings.put("spring.main.banner-mode", "off");
+        settings.put("management.endpoint.health.probes.enabled", true);
+        return settings;
+    }
+
+    private static String storeStatus(Map<String, Object> node) {
+        return json.readTree(HttpExchange.get(http(node) + "/actuator/health").body()).at("/components/store/status").asString();
+    }
+
+    private static String http(Map<String, Object> node) {
+        return "http://127.0.0.1:" + node.get("portal.bindings.web.port");
+    }
+
+    private static String https(Map<String, Object> node) {
+        return "https://127.0.0.1:" + node.get("portal.bindings.secure.port");
+    }
+
+}
