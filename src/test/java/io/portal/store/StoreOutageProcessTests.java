@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.Await;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two packaged portals on a PostgreSQL server the test owns, which it stops and starts
  * again: while it is stopped both nodes keep serving their HTTPS bindings with the HSTS
- * header switched on before, their health answers 200 with the store component WARNING (a
+ * header switched on before (and node B its redirect from HTTP), their health answers 200 with the store component WARNING (a
  * load balancer keeps them; liveness stays UP without it), and a change answers 503 as a problem detail within a few
  * seconds, changing nothing; once it is back, health is UP and the same change succeeds
  * and reaches the other node, without a restart.
@@ -47,6 +48,7 @@ class StoreOutageProcessTests {
         try (OwnedPostgres postgres = OwnedPostgres.create()) {
             Map<String, Object> a = settings(postgres);
             Map<String, Object> b = settings(postgres);
+            b.put("portal.redirect-http-to-https", true);
             try (PortalProcess nodeA = PortalProcess.run(this.dir.resolve("a"), environment, a);
                     PortalProcess nodeB = PortalProcess.run(this.dir.resolve("b"), environment, b)) {
                 List<Map<String, Object>> nodes = List.of(a, b);
@@ -61,6 +63,7 @@ class StoreOutageProcessTests {
                             () -> "max-age=3600".equals(HttpExchange.get(https(node) + "/").header("Strict-Transport-Security")));
                     assertThat(storeStatus(node)).isEqualTo("UP");
                 }
+                assertThat(HttpExchange.get(http(b) + "/login").status()).isEqualTo(308);
 
                 postgres.stop();
                 for (Map<String, Object> node : nodes) {
@@ -70,27 +73,37 @@ class StoreOutageProcessTests {
                         assertThat(page.header("Strict-Transport-Security")).isEqualTo("max-age=3600");
                     }
                     // The last answer of the store is reused for up to two seconds.
-                    HttpExchange.Response health = Await.until("the store WARNING on " + http(node), Duration.ofSeconds(10), () -> {
-                        HttpExchange.Response answer = HttpExchange.get(http(node) + "/actuator/health");
+                    HttpExchange.Response health = Await.until("the store WARNING on " + https(node), Duration.ofSeconds(10), () -> {
+                        HttpExchange.Response answer = HttpExchange.get(https(node) + "/actuator/health");
                         return "WARNING".equals(json.readTree(answer.body()).at("/components/store/status").asString()) ? answer
                                 : null;
                     });
                     assertThat(health.status()).as(health.body()).isEqualTo(200);
                     assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("WARNING");
-                    HttpExchange.Response liveness = HttpExchange.get(http(node) + "/actuator/health/liveness");
+                    HttpExchange.Response liveness = HttpExchange.get(https(node) + "/actuator/health/liveness");
                     assertThat(liveness.status()).as(liveness.body()).isEqualTo(200);
                     assertThat(json.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
                     assertThat(liveness.body()).doesNotContain("store");
                 }
+                HttpExchange.Response redirected = HttpExchange.get(http(b) + "/login?from=outage");
+                assertThat(redirected.status()).as("HTTPS is still forced").isEqualTo(308);
+                assertThat(redirected.header("Location")).isEqualTo(https(b) + "/login?from=outage");
                 List<String> timings = new ArrayList<>();
-                for (AdminApi api : List.of(tokenA, basicA, AdminApi.basic(http(b), "admin", PortalInstance.ADMIN_PASSWORD))) {
+                String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PortalInstance.ADMIN_PASSWORD).getBytes());
+                List<Supplier<HttpExchange.Response>> changes = List.of(
+                        () -> exchange(tokenA.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null)),
+                        () -> exchange(basicA.post("/api/bindings", "{\"name\":\"during\",\"scheme\":\"http\",\"port\":"
+                                + FreePorts.next() + "}")),
+                        () -> put(https(b) + "/api/settings/https", basic, "{\"hstsMaxAge\":\"2h\"}"));
+                for (Supplier<HttpExchange.Response> change : changes) {
                     long started = System.nanoTime();
-                    AdminApi.Response refused = api.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null);
+                    HttpExchange.Response refused = change.get();
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     timings.add(took.toMillis() + " ms");
                     assertThat(refused.status()).as(refused.body()).isEqualTo(503);
                     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-                    JsonNode problem = refused.json();
+                    assertThat(refused.header("Retry-After")).isEqualTo("5");
+                    JsonNode problem = json.readTree(refused.body());
                     assertThat(problem.get("title").asString()).isEqualTo("State store unreachable");
                     assertThat(problem.get("detail").asString()).contains("nothing was changed");
                     assertThat(problem.get("action").asString()).contains("once it is back");
@@ -101,10 +114,11 @@ class StoreOutageProcessTests {
 
                 postgres.start();
                 for (Map<String, Object> node : nodes) {
-                    Await.until("the store UP on " + http(node), Duration.ofSeconds(20), () -> "UP".equals(storeStatus(node)));
+                    Await.until("the store UP on " + https(node), Duration.ofSeconds(20), () -> "UP".equals(storeStatus(node)));
                     assertThat(HttpExchange.get(https(node) + "/").header("Strict-Transport-Security"))
                         .as("nothing changed during the outage").isEqualTo("max-age=3600");
                 }
+                assertThat(basicA.get("/api/bindings/during").status()).as("not created during the outage").isEqualTo(404);
                 AdminApi.Response retried = tokenA.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null);
                 assertThat(retried.status()).as(retried.body()).isEqualTo(200);
                 Await.until("the change on node B", Duration.ofSeconds(10),
@@ -125,7 +139,18 @@ class StoreOutageProcessTests {
     }
 
     private static String storeStatus(Map<String, Object> node) {
-        return json.readTree(HttpExchange.get(http(node) + "/actuator/health").body()).at("/components/store/status").asString();
+        return json.readTree(HttpExchange.get(https(node) + "/actuator/health").body()).at("/components/store/status").asString();
+    }
+
+    private static HttpExchange.Response exchange(AdminApi.Response response) {
+        return new HttpExchange.Response(response.status(), response.headers(), response.body());
+    }
+
+    private static HttpExchange.Response put(String url, String authorization, String body) {
+        try (HttpExchange exchange = HttpExchange.connect(url)) {
+            return exchange.send("PUT", java.net.URI.create(url).getPath(), Map.of("Authorization", authorization, "Content-Type",
+                    "application/json", "Connection", "close"), body);
+        }
     }
 
     private static String http(Map<String, Object> node) {
