@@ -28,6 +28,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -134,7 +136,7 @@ class AdminSecurityConfiguration {
                 .requestMatchers(OPEN_TO_ALL).permitAll()
                 .anyRequest().hasRole("ADMIN"))
             .csrf((csrf) -> csrf.csrfTokenRepository(new SignInCsrfTokenRepository()))
-            .formLogin((form) -> form.loginPage("/login").permitAll())
+            .formLogin((form) -> form.loginPage("/login").permitAll().failureHandler(signInFailureHandler()))
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
             .httpBasic(Customizer.withDefaults())
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
@@ -144,6 +146,17 @@ class AdminSecurityConfiguration {
         SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();
+    }
+
+    /**
+     * A failed sign-in goes back to the sign-in page, which says why: wrong credentials, or
+     * a state store that cannot be reached to check them.
+     */
+    private static AuthenticationFailureHandler signInFailureHandler() {
+        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        AuthenticationFailureHandler unreachable = new SimpleUrlAuthenticationFailureHandler("/login?store-unreachable");
+        return (request, response, ex) -> (StoreUnreachable.isCause(ex) ? unreachable : wrong)
+            .onAuthenticationFailure(request, response, ex);
     }
 
     @Bean

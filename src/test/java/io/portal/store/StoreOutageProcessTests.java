@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.Await;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two packaged portals on a PostgreSQL server the test owns, which it stops and starts
  * again: while it is stopped both nodes keep serving their HTTPS bindings with the HSTS
- * header switched on before (and node B its redirect from HTTP), their health answers 200 with the store component WARNING (a
+ * header switched on before (and node B its redirect from HTTP), a signed-in page that
+ * needs the store and a sign-in say that it is unreachable, their health answers 200 with the store component WARNING (a
  * load balancer keeps them; liveness stays UP without it), and a change answers 503 as a problem detail within a few
  * seconds, changing nothing; once it is back, health is UP and the same change succeeds
  * and reaches the other node, without a restart.
@@ -64,6 +67,10 @@ class StoreOutageProcessTests {
                     assertThat(storeStatus(node)).isEqualTo("UP");
                 }
                 assertThat(HttpExchange.get(http(b) + "/login").status()).isEqualTo(308);
+                HttpExchange.Response signedIn = signIn(https(a));
+                assertThat(signedIn.header("Location")).isEqualTo(https(a) + "/");
+                String session = cookie(signedIn, "JSESSIONID");
+                assertThat(HttpExchange.get(https(a) + "/bindings", Map.of("Cookie", session)).status()).isEqualTo(200);
 
                 postgres.stop();
                 for (Map<String, Object> node : nodes) {
@@ -85,6 +92,12 @@ class StoreOutageProcessTests {
                     assertThat(json.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
                     assertThat(liveness.body()).doesNotContain("store");
                 }
+                HttpExchange.Response page = HttpExchange.get(https(a) + "/bindings", Map.of("Cookie", session));
+                assertThat(page.status()).as("a signed-in page that needs the store").isEqualTo(503);
+                assertThat(page.body()).contains("cannot reach its state store").contains("nothing was changed");
+                HttpExchange.Response refusedSignIn = signIn(https(a));
+                assertThat(refusedSignIn.header("Location")).isEqualTo(https(a) + "/login?store-unreachable");
+                assertThat(HttpExchange.get(refusedSignIn.header("Location")).body()).contains("cannot check your password now");
                 HttpExchange.Response redirected = HttpExchange.get(http(b) + "/login?from=outage");
                 assertThat(redirected.status()).as("HTTPS is still forced").isEqualTo(308);
                 assertThat(redirected.header("Location")).isEqualTo(https(b) + "/login?from=outage");
@@ -140,6 +153,26 @@ class StoreOutageProcessTests {
 
     private static String storeStatus(Map<String, Object> node) {
         return json.readTree(HttpExchange.get(https(node) + "/actuator/health").body()).at("/components/store/status").asString();
+    }
+
+    /**
+     * Sign in with the form, as a browser does.
+     */
+    private static HttpExchange.Response signIn(String base) {
+        HttpExchange.Response form = HttpExchange.get(base + "/login");
+        String cookie = cookie(form, "PORTAL-CSRF");
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        try (HttpExchange exchange = HttpExchange.connect(base)) {
+            return exchange.send("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie,
+                    "Connection", "close"), "username=admin&password=" + PortalInstance.ADMIN_PASSWORD + "&_csrf=" + csrf.group(1));
+        }
+    }
+
+    private static String cookie(HttpExchange.Response response, String name) {
+        Matcher cookie = Pattern.compile("(?:^|, )(" + name + "=[^;,]+)").matcher(String.valueOf(response.header("Set-Cookie")));
+        assertThat(cookie.find()).as(name + " in " + response.headers()).isTrue();
+        return cookie.group(1);
     }
 
     private static HttpExchange.Response exchange(AdminApi.Response response) {
