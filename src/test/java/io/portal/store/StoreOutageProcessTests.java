@@ -87,6 +87,10 @@ class StoreOutageProcessTests {
                     });
                     assertThat(health.status()).as(health.body()).isEqualTo(200);
                     assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("WARNING");
+                    HttpExchange.Response withCredentials = HttpExchange.get(https(node) + "/actuator/health", Map.of("Authorization",
+                            basic()));
+                    assertThat(withCredentials.status()).as("credentials cannot be checked").isEqualTo(503);
+                    assertThat(withCredentials.body()).contains("State store unreachable");
                     HttpExchange.Response liveness = HttpExchange.get(https(node) + "/actuator/health/liveness");
                     assertThat(liveness.status()).as(liveness.body()).isEqualTo(200);
                     assertThat(json.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
@@ -102,12 +106,11 @@ class StoreOutageProcessTests {
                 assertThat(redirected.status()).as("HTTPS is still forced").isEqualTo(308);
                 assertThat(redirected.header("Location")).isEqualTo(https(b) + "/login?from=outage");
                 List<String> timings = new ArrayList<>();
-                String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PortalInstance.ADMIN_PASSWORD).getBytes());
                 List<Supplier<HttpExchange.Response>> changes = List.of(
                         () -> exchange(tokenA.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null)),
                         () -> exchange(basicA.post("/api/bindings", "{\"name\":\"during\",\"scheme\":\"http\",\"port\":"
                                 + FreePorts.next() + "}")),
-                        () -> put(https(b) + "/api/settings/https", basic, "{\"hstsMaxAge\":\"2h\"}"));
+                        () -> put(https(b) + "/api/settings/https", basic(), "{\"hstsMaxAge\":\"2h\"}"));
                 for (Supplier<HttpExchange.Response> change : changes) {
                     long started = System.nanoTime();
                     HttpExchange.Response refused = change.get();
@@ -167,6 +170,10 @@ class StoreOutageProcessTests {
             return exchange.send("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie,
                     "Connection", "close"), "username=admin&password=" + PortalInstance.ADMIN_PASSWORD + "&_csrf=" + csrf.group(1));
         }
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PortalInstance.ADMIN_PASSWORD).getBytes());
     }
 
     private static String cookie(HttpExchange.Response response, String name) {
