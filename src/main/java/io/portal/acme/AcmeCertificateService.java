@@ -166,13 +166,24 @@ public class AcmeCertificateService implements CertificateRenewals {
                 return false;
             }
             ScheduledFuture<?> heartbeat = heartbeat(name);
+            // Within a change (deleting the certificate), the lock is held until that change
+            // has committed or rolled back, so that no node orders in between.
+            Runnable release = () -> {
+                heartbeat.cancel(false);
+                this.store.unlock(name, this.owner);
+            };
+            boolean enclosed = ChangeTransaction.isActive();
             try {
                 action.run();
                 return true;
             }
             finally {
-                heartbeat.cancel(false);
-                this.store.unlock(name, this.owner);
+                if (enclosed) {
+                    ChangeTransaction.onCompletion(release);
+                }
+                else {
+                    release.run();
+                }
             }
         }
         finally {
@@ -197,7 +208,11 @@ public class AcmeCertificateService implements CertificateRenewals {
                 String message = "Certificate '" + name + "' is being obtained by another portal node or the shell; "
                         + "it is swapped in from the store when it arrives.";
                 logger.info(message);
-                return audited(new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, null), audit);
+                // Checked again just after the holder's lease runs out: at once taken over if it
+                // died, else seen extended (or the certificate arrived through the store).
+                Instant retry = this.store.lockExpiry(name).map((expiry) -> expiry.plusSeconds(1))
+                    .orElse(this.clock.instant().plusSeconds(5));
+                return audited(new RenewalOutcome(name, RenewalOutcome.Result.BUSY, message, retry), audit);
             }
             ScheduledFuture<?> heartbeat = heartbeat(name);
             try {

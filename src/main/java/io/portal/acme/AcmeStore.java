@@ -88,6 +88,13 @@ interface AcmeStore {
     boolean tryLock(String name, String owner, Instant now, Duration ttl);
 
     /**
+     * When the issuance lock of a certificate runs out unless its holder extends it.
+     * @param name the certificate's name
+     * @return the time, empty if no one holds it
+     */
+    Optional<Instant> lockExpiry(String name);
+
+    /**
      * Extend the lease of a lock that {@code owner} holds, as its heartbeat while the work
      * it guards runs.
      * @param name the certificate's name

@@ -300,8 +300,10 @@ class CertificateMaintenance implements ApplicationListener<WebServerInitialized
                 // After a failure, the retry table decides; otherwise a check a minute later plans
                 // the next renewal of the new certificate (never at once, so that a certificate
                 // that is due as soon as it is issued cannot make a tight loop).
-                scheduleCheck(name, (outcome.result() == RenewalOutcome.Result.FAILED) ? outcome.nextAttemptAt()
-                        : now.plus(RetrySchedule.pause(1)));
+                // While another node obtains it, the check comes back when that node's lease ends.
+                boolean retrySoon = outcome.result() == RenewalOutcome.Result.FAILED
+                        || (outcome.result() == RenewalOutcome.Result.BUSY && outcome.nextAttemptAt() != null);
+                scheduleCheck(name, retrySoon ? outcome.nextAttemptAt() : now.plus(RetrySchedule.pause(1)));
             }
             else {
                 Instant next = RenewalPolicy.nextCheck(now, due.at(), due.askAgainAt(), this.properties.getCheckInterval());

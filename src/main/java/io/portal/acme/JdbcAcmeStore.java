@@ -26,6 +26,7 @@ import io.portal.store.StoreUnreachable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,12 +45,18 @@ class JdbcAcmeStore implements AcmeStore {
 
     private final TransactionTemplate transactions;
 
+    private final TransactionTemplate lockTransactions;
+
     private final HeldChallenges held = new HeldChallenges(Clock.systemUTC());
 
     JdbcAcmeStore(JdbcClient jdbc, SecretCipher cipher, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.transactions = transactions;
+        // The issuance lock is taken and given back in transactions of its own, so that other
+        // nodes see it at once even when a change (deleting a certificate) takes it.
+        this.lockTransactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.lockTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -194,7 +201,7 @@ class JdbcAcmeStore implements AcmeStore {
     @Override
     public boolean tryLock(String name, String owner, Instant now, Duration ttl) {
         try {
-            return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+            return Boolean.TRUE.equals(this.lockTransactions.execute((status) -> {
                 this.jdbc.sql("delete from acme_lock where name = ? and (expires_at < ? or owner = ?)")
                     .params(name, utc(now), owner)
                     .update();
@@ -210,6 +217,13 @@ class JdbcAcmeStore implements AcmeStore {
     }
 
     @Override
+    public Optional<Instant> lockExpiry(String name) {
+        return this.jdbc.sql("select expires_at from acme_lock where name = ?").param(name)
+            .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .optional();
+    }
+
+    @Override
     public boolean extendLock(String name, String owner, Instant now, Duration ttl) {
         return this.jdbc.sql("update acme_lock set expires_at = ? where name = ? and owner = ? and expires_at >= ?")
             .params(utc(now.plus(ttl)), name, owner, utc(now))
@@ -218,7 +232,8 @@ class JdbcAcmeStore implements AcmeStore {
 
     @Override
     public void unlock(String name, String owner) {
-        this.jdbc.sql("delete from acme_lock where name = ? and owner = ?").params(name, owner).update();
+        this.lockTransactions.executeWithoutResult((status) -> this.jdbc
+            .sql("delete from acme_lock where name = ? and owner = ?").params(name, owner).update());
     }
 
     private AcmeAccount account(ResultSet rs, int row) throws SQLException {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param certificate the certificate's name
  * @param result what happened
  * @param message what happened, for people
- * @param nextAttemptAt after a failure, when the next attempt is due; otherwise {@code null}
+ * @param nextAttemptAt after a failure, when the next attempt is due; while another node obtains it
+ * ({@link Result#BUSY}), when that node's lease runs out; otherwise {@code null}
  */
 public record RenewalOutcome(String certificate, Result result, String message, Instant nextAttemptAt) {
 

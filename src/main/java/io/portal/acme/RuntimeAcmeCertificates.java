@@ -10,6 +10,7 @@ import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.certificate.RuntimeCertificateSource;
 import io.portal.store.ChangeTransaction;
+import io.portal.store.StoreFollower;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +30,7 @@ import org.springframework.dao.DuplicateKeyException;
  * served at once and removed again if the change does not commit; obtaining it from the
  * CA starts once it has.
  */
-class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource {
+class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource, StoreFollower {
 
     private static final Log logger = LogFactory.getLog(RuntimeAcmeCertificates.class);
 
@@ -189,16 +190,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         boolean deleted = this.changes.run(() -> this.service.whileIdle(name, () -> {
             this.store.deleteDefinition(name);
             ChangeTransaction.onCommit(() -> {
-                this.settings.removeRuntime(name);
-                CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
-                if (maintenance != null) {
-                    maintenance.untrack(name);
-                }
-                if (this.bundles.served(name).isPresent()) {
-                    this.bundles.forget(name);
-                    this.registry.getObject().unregister(name);
-                }
-                this.progress.forget(name);
+                withdraw(name);
                 logger.info("ACME certificate '" + name + "' was deleted");
             });
         }));
@@ -206,6 +198,70 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             throw new CertificateConflictException("Certificate '" + name + "' is being obtained from the CA right now.",
                     "Try again when the order has finished (see its progress).");
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return ACME_CERTIFICATES;
+    }
+
+    /**
+     * Serve and renew here too the certificates another node requested, and serve every
+     * certificate (configured or requested) that another node obtained or renewed.
+     */
+    @Override
+    public void follow() {
+        synchronized (this) {
+            for (AcmeCertificateDefinition definition : this.store.findDefinitions()) {
+                String name = definition.name();
+                if (this.settings.isAcme(name) || this.registry.getObject().getBundleNames().contains(name)) {
+                    continue;
+                }
+                this.settings.addRuntime(definition);
+                this.progress.forget(name);
+                this.origins.registerRuntime(name, origin(name));
+                this.registry.getObject().registerBundle(name, this.bundles.serve(name).toSslBundle());
+                logger.info("ACME certificate '" + name + "' was requested by " + definition.requestedBy()
+                        + " on another node; it is served and renewed here too");
+                CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+                if (maintenance != null) {
+                    maintenance.track(name);
+                }
+            }
+        }
+        CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+        if (maintenance != null) {
+            maintenance.poll();
+        }
+    }
+
+    /**
+     * Stop serving the certificates another node deleted.
+     */
+    @Override
+    public synchronized void prune() {
+        List<String> stored = this.store.findDefinitions().stream().map(AcmeCertificateDefinition::name).toList();
+        for (String name : names()) {
+            if (!stored.contains(name)) {
+                withdraw(name);
+                logger.info("ACME certificate '" + name + "' was deleted by another node; it is no longer served here");
+            }
+        }
+    }
+
+    private void withdraw(String name) {
+        this.settings.removeRuntime(name);
+        CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
+        if (maintenance != null) {
+            maintenance.untrack(name);
+        }
+        if (this.bundles.served(name).isPresent()) {
+            this.bundles.forget(name);
+            if (this.registry.getObject().getBundleNames().contains(name)) {
+                this.registry.getObject().unregister(name);
+            }
+        }
+        this.progress.forget(name);
     }
 
     private static String origin(String name) {

@@ -43,6 +43,13 @@ class BindingConfiguration {
         return new BindingService(entries, planner, listeners, changeTransaction, auditLog, clock, events);
     }
 
+    @Bean
+    @ConditionalOnWebApplication
+    BindingFollower bindingFollower(BindingService service, BindingProperties properties, BindingStore store,
+            Listeners listeners, ApplicationEventPublisher events) {
+        return new BindingFollower(service, properties, store, listeners, events);
+    }
+
     private static String describe(CertificateCatalog catalog, String bundle) {
         return catalog.find(bundle).map(BindingConfiguration::describe).orElse("created before this step");
     }

@@ -200,7 +200,7 @@ public class BindingService {
      * database connection) and released after it ended, or, when the change joins an
      * enclosing one, when that one ends.
      */
-    private <T> T serialized(Supplier<T> change) {
+    <T> T serialized(Supplier<T> change) {
         try {
             if (!this.lock.tryLock(LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new BindingConflictException("Another binding change is still being applied.",

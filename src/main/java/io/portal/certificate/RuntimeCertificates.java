@@ -2,9 +2,15 @@ package io.portal.certificate;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
@@ -12,6 +18,7 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.portal.store.ChangeTransaction;
+import io.portal.store.StoreFollower;
 
 /**
  * Certificates added at runtime (imported files, generated self-signed certificates):
@@ -24,12 +31,14 @@ import io.portal.store.ChangeTransaction;
  * follows the store only once the change has committed, so that a change that does not
  * commit leaves no bundle the store does not have, and removes none it still has.
  */
-public class RuntimeCertificates implements SslBundleRegistrar {
+public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
 
     /**
      * The kind recorded for uploaded certificates.
      */
     public static final String IMPORTED = "imported";
+
+    private static final Log logger = LogFactory.getLog(RuntimeCertificates.class);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -46,6 +55,11 @@ public class RuntimeCertificates implements SslBundleRegistrar {
     private final BundleOrigins origins;
 
     private final ObjectProvider<RuntimeCertificateSource> sources;
+
+    /**
+     * The fingerprint of each certificate this class registered, as it registered it.
+     */
+    private final Map<String, String> registered = new ConcurrentHashMap<>();
 
     public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, ChangeTransaction changes,
             ObjectProvider<PortalSslBundleRegistry> registry, Clock clock, BundleOrigins origins,
@@ -64,7 +78,10 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         for (String name : stored()) {
             if (source(name).isEmpty()) {
                 this.origins.registerRuntime(name, origin(name));
-                this.store.find(name).ifPresent((stored) -> registry.registerBundle(name, stored.material().toSslBundle()));
+                this.store.find(name).ifPresent((stored) -> {
+                    registry.registerBundle(name, stored.material().toSslBundle());
+                    this.registered.put(name, CertificateSummary.fingerprint(stored.material().leaf()));
+                });
             }
         }
     }
@@ -112,10 +129,7 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         this.changes.run(() -> {
             this.store.save(new StoredCertificate(name, kind, spec, material, this.clock.instant()));
             this.jdbc.sql("update managed_certificate set source = 'api' where name = ?").param(name).update();
-            ChangeTransaction.onCommit(() -> {
-                this.origins.registerRuntime(name, origin(name));
-                this.registry.getObject().registerBundle(name, material.toSslBundle());
-            });
+            ChangeTransaction.onCommit(() -> serve(name, material));
         });
         return CertificateSummary.of(name, material.chain(), this.clock);
     }
@@ -151,8 +165,81 @@ public class RuntimeCertificates implements SslBundleRegistrar {
         }
         this.changes.run(() -> {
             this.jdbc.sql("delete from managed_certificate where name = ? and source = 'api'").param(name).update();
-            ChangeTransaction.onCommit(() -> this.registry.getObject().unregister(name));
+            ChangeTransaction.onCommit(() -> withdraw(name));
         });
+    }
+
+    @Override
+    public int getOrder() {
+        return CERTIFICATES;
+    }
+
+    /**
+     * Serve the certificates that another node added or replaced in the store.
+     */
+    @Override
+    public synchronized void follow() {
+        for (Map.Entry<String, String> stored : storedFingerprints().entrySet()) {
+            String name = stored.getKey();
+            if (stored.getValue().equals(this.registered.get(name)) || source(name).isPresent()) {
+                continue;
+            }
+            if (this.registered.get(name) == null && this.registry.getObject().getBundleNames().contains(name)) {
+                // Declared in configuration under the same name; startup reported it.
+                continue;
+            }
+            this.store.find(name).ifPresent((certificate) -> {
+                serve(name, certificate.material());
+                logger.info("Certificate '" + name + "' was added or replaced by another node; it is served here too");
+            });
+        }
+    }
+
+    /**
+     * Stop serving the certificates that another node deleted (by then, no binding in the
+     * store uses them).
+     */
+    @Override
+    public synchronized void prune() {
+        Map<String, String> stored = storedFingerprints();
+        for (String name : List.copyOf(this.registered.keySet())) {
+            if (!stored.containsKey(name)) {
+                withdraw(name);
+                logger.info("Certificate '" + name + "' was deleted by another node; it is no longer served here");
+            }
+        }
+    }
+
+    private Map<String, String> storedFingerprints() {
+        Map<String, String> fingerprints = new TreeMap<>();
+        this.jdbc.sql("select name, certificate_chain from managed_certificate where source = 'api'")
+            .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+            .list()
+            .forEach((row) -> fingerprints.put(row.getKey(), CertificateSummary.fingerprint(Pem.certificates(row.getValue()).get(0))));
+        return fingerprints;
+    }
+
+    /**
+     * Serve a certificate under its name: registered if new, else swapped in.
+     */
+    private void serve(String name, CertificateAndKey material) {
+        PortalSslBundleRegistry bundles = this.registry.getObject();
+        this.origins.registerRuntime(name, origin(name));
+        if (bundles.getBundleNames().contains(name)) {
+            bundles.updateBundle(name, material.toSslBundle());
+        }
+        else {
+            bundles.registerBundle(name, material.toSslBundle());
+        }
+        this.registered.put(name, CertificateSummary.fingerprint(material.leaf()));
+    }
+
+    private void withdraw(String name) {
+        this.registered.remove(name);
+        PortalSslBundleRegistry bundles = this.registry.getObject();
+        if (bundles.getBundleNames().contains(name)) {
+            bundles.unregister(name);
+        }
     }
 
     private static String origin(String name) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import io.portal.store.StoreFollower;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,7 +19,7 @@ import org.springframework.scheduling.TaskScheduler;
  * settings (other portals sharing the store may have changed them), move the HSTS ramp,
  * and log each warning when it first appears.
  */
-class HttpsMaintenance implements SmartLifecycle {
+class HttpsMaintenance implements SmartLifecycle, StoreFollower {
 
     private static final Log logger = LogFactory.getLog(HttpsMaintenance.class);
 
@@ -47,6 +49,19 @@ class HttpsMaintenance implements SmartLifecycle {
         this.warnings = warnings;
         this.scheduler = scheduler;
         this.interval = interval;
+    }
+
+    @Override
+    public int getOrder() {
+        return HTTPS_SETTINGS;
+    }
+
+    /**
+     * A round at once, when another node changed what is stored.
+     */
+    @Override
+    public void follow() {
+        run();
     }
 
     /**

@@ -61,6 +61,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
             }
             defaults.put("spring.datasource.url", h2Url(dataDir));
         }
+        // Migrations for every store, then those for its database only (PostgreSQL announces changes).
+        defaults.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
         defaults.put("management.endpoints.web.exposure.include", "health,info");
         defaults.put("spring.servlet.multipart.max-file-size", "1MB");
         defaults.put("spring.servlet.multipart.max-request-size", "2MB");

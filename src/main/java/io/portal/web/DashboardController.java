@@ -9,6 +9,7 @@ import io.portal.binding.Listeners;
 import io.portal.certificate.CertificateCatalog;
 import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.Pem;
+import io.portal.cluster.ClusterNodes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
@@ -37,8 +38,11 @@ class DashboardController {
 
     private final Clock clock;
 
+    private final ClusterNodes nodes;
+
     DashboardController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, PageWarnings warnings,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock) {
+            ObjectProvider<CertificateRenewals> renewals, Clock clock, ClusterNodes nodes) {
+        this.nodes = nodes;
         this.bindings = bindings;
         this.listeners = listeners;
         this.catalog = catalog;
@@ -59,6 +63,9 @@ class DashboardController {
             .map((e) -> Views.CertificateView.of(e, this.clock, (renewals != null) ? renewals.status(e.bundle()).orElse(null) : null))
             .toList());
         model.addAttribute("warnings", this.warnings.current());
+        // As of the last heartbeat, so that the page costs no query; one node needs no table.
+        List<NodeView> nodes = NodeView.of(this.nodes.lastKnown());
+        model.addAttribute("nodes", (nodes.size() > 1) ? nodes : List.of());
         return "dashboard";
     }
 

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -99,6 +100,27 @@ class JdbcAcmeStoreTests {
         assertThat(store.tryLock("public", "node-c", now.plus(Duration.ofMinutes(16)), Duration.ofMinutes(15))).isFalse();
         store.unlock("public", "node-b");
         assertThat(store.tryLock("public", "node-c", now.plus(Duration.ofMinutes(16)), Duration.ofMinutes(15))).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLockTakenWithinAChangeIsSeenByOtherNodesAtOnceAndOutlivesTheChangesRollback(String database) {
+        DataSource dataSource = dataSource(database);
+        JdbcAcmeStore store = store(dataSource, cipher());
+        Instant now = Instant.now();
+        TransactionTemplate change = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        change.executeWithoutResult((status) -> {
+            // As deleting a certificate does: the lock is taken inside the change...
+            assertThat(store.tryLock("public", "node-a", now, Duration.ofSeconds(45))).isTrue();
+            // ...and another node, on its own thread and connection, sees it before the change commits.
+            JdbcAcmeStore other = store(dataSource, cipher());
+            assertThat(CompletableFuture.supplyAsync(() -> other.tryLock("public", "node-b", now, Duration.ofSeconds(45))))
+                .succeedsWithin(Duration.ofSeconds(5)).isEqualTo(false);
+            status.setRollbackOnly();
+        });
+        assertThat(store.tryLock("public", "node-b", now, Duration.ofSeconds(45))).as("still held after the rollback").isFalse();
+        store.unlock("public", "node-a");
+        assertThat(store.tryLock("public", "node-b", now, Duration.ofSeconds(45))).isTrue();
     }
 
     @ParameterizedTest
