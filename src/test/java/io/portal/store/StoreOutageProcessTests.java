@@ -73,6 +73,8 @@ class StoreOutageProcessTests {
                 assertThat(HttpExchange.get(https(a) + "/bindings", Map.of("Cookie", session)).status()).isEqualTo(200);
 
                 postgres.stop();
+                long stopped = System.nanoTime();
+                List<String> warnings = new ArrayList<>();
                 for (Map<String, Object> node : nodes) {
                     for (String path : List.of("/", "/login", "/portal.css")) {
                         HttpExchange.Response page = HttpExchange.get(https(node) + path);
@@ -85,6 +87,7 @@ class StoreOutageProcessTests {
                         return "WARNING".equals(json.readTree(answer.body()).at("/components/store/status").asString()) ? answer
                                 : null;
                     });
+                    warnings.add((System.nanoTime() - stopped) / 1_000_000 + " ms");
                     assertThat(health.status()).as(health.body()).isEqualTo(200);
                     assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("WARNING");
                     HttpExchange.Response withCredentials = HttpExchange.get(https(node) + "/actuator/health", Map.of("Authorization",
@@ -126,19 +129,25 @@ class StoreOutageProcessTests {
                     assertThat(refused.body()).doesNotContain("jdbc:").doesNotContain("postgres").doesNotContain("Exception");
                     assertThat(took).isLessThan(Duration.ofSeconds(6));
                 }
-                System.out.println("Store outage: a change answered 503 after " + timings);
 
                 postgres.start();
+                long back = System.nanoTime();
+                List<String> ups = new ArrayList<>();
                 for (Map<String, Object> node : nodes) {
                     Await.until("the store UP on " + https(node), Duration.ofSeconds(20), () -> "UP".equals(storeStatus(node)));
+                    ups.add((System.nanoTime() - back) / 1_000_000 + " ms");
                     assertThat(HttpExchange.get(https(node) + "/").header("Strict-Transport-Security"))
                         .as("nothing changed during the outage").isEqualTo("max-age=3600");
                 }
                 assertThat(basicA.get("/api/bindings/during").status()).as("not created during the outage").isEqualTo(404);
                 AdminApi.Response retried = tokenA.put("/api/settings/https", "{\"hstsMaxAge\":\"2h\"}", null);
                 assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                long retriedAt = System.nanoTime();
                 Await.until("the change on node B", Duration.ofSeconds(10),
                         () -> "max-age=7200".equals(HttpExchange.get(https(b) + "/").header("Strict-Transport-Security")));
+                System.out.println("Store outage: health WARNING after the stop on A, B: " + warnings + "; a change answered 503 "
+                        + "after " + timings + "; store UP after the start on A, B: " + ups + "; the change retried on A "
+                        + "sent by B after " + (System.nanoTime() - retriedAt) / 1_000_000 + " ms");
                 assertThat(nodeA.isAlive()).isTrue();
                 assertThat(nodeB.isAlive()).isTrue();
             }
