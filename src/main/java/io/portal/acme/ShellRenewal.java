@@ -47,7 +47,8 @@ public final class ShellRenewal {
             RenewalOutcome outcome = service.renewNow(name);
             (outcome.succeeded() ? out : err).println(outcome.message());
             if (outcome.result() == RenewalOutcome.Result.ISSUED) {
-                out.println(responder.listening().isEmpty() ? "A running portal that shares this store serves it within "
+                out.println(responder.listening().isEmpty() ? "Running portals that share this store serve it within about "
+                        + "2 s (PostgreSQL announces the change to them), and at the latest within "
                         + context.getBean(AcmeProperties.class).getPollInterval().toSeconds() + " s (portal.acme.poll-interval)."
                         : "The portal serves it when it starts.");
             }

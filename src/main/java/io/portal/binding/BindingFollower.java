@@ -17,8 +17,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * Keeps this node's listeners in step with the bindings in the store, which other nodes
  * sharing it may have changed: opens what was added, moves or reconfigures what changed,
  * closes what was removed or disabled. A binding whose port cannot be opened on this node
- * is reported as failed here and tried again when it changes; the other nodes run it all
- * the same. Runs between binding changes, never during one.
+ * is reported as failed here and tried again at every round (it listens once the port is
+ * free); the other nodes run it all the same. Runs between binding changes, never during one.
  */
 class BindingFollower implements StoreFollower {
 
@@ -58,11 +58,13 @@ class BindingFollower implements StoreFollower {
             for (Binding wanted : wanted().values()) {
                 Optional<ListenerState> state = this.listeners.state(wanted.name());
                 Binding current = state.map(ListenerState::binding).orElse(null);
-                if (current != null && current.equals(wanted)) {
+                boolean running = state.map(ListenerState::running).orElse(false);
+                // A binding that failed here (its port was taken) is tried again at every round,
+                // so that it listens once the port is free.
+                if (running && current.equals(wanted)) {
                     continue;
                 }
-                boolean running = state.map(ListenerState::running).orElse(false);
-                apply(wanted.name(), running ? current : null, wanted);
+                apply(wanted.name(), running ? current : null, wanted, current != null && !running && current.equals(wanted));
             }
             return null;
         });
@@ -93,7 +95,7 @@ class BindingFollower implements StoreFollower {
         return wanted;
     }
 
-    private void apply(String name, Binding running, Binding wanted) {
+    private void apply(String name, Binding running, Binding wanted, boolean retry) {
         try {
             if (running == null) {
                 this.listeners.open(wanted);
@@ -105,17 +107,24 @@ class BindingFollower implements StoreFollower {
                 this.listeners.replace(running, wanted);
             }
             this.reported.remove(name);
-            logger.info("Binding '" + name + "' follows a change another node made: " + wanted.localUrl());
+            logger.info(retry ? "Binding '" + name + "' listens now on " + wanted.localUrl() + " (its port was free again)"
+                    : "Binding '" + name + "' follows a change another node made: " + wanted.localUrl());
             this.events.publishEvent(new BindingChangedEvent(ACTOR, "binding.follow", name, running, wanted));
         }
         catch (RuntimeException ex) {
             String reason = Objects.toString(ex.getMessage(), ex.getClass().getSimpleName());
-            if (running == null) {
+            boolean moved = running != null && !BindingService.sameListener(running, wanted);
+            if (moved) {
+                // The binding is no longer wanted where it ran: this node stops serving it there
+                // and reports it failed where it should run, as the other nodes do.
+                this.listeners.close(name);
+            }
+            if (running == null || moved) {
                 this.listeners.markFailed(wanted, reason);
             }
             if (!reason.equals(this.reported.put(name, reason))) {
                 logger.warn("Binding '" + name + "' was changed by another node, and this node cannot apply it: " + reason
-                        + (running != null ? " It keeps serving " + running.localUrl() + "." : ""));
+                        + ((running != null && !moved) ? " It keeps its previous TLS settings." : ""));
             }
         }
     }

@@ -58,6 +58,8 @@ class ClusterMaintenance implements SmartLifecycle {
         Duration reconcile = this.properties.getReconcileInterval();
         Duration heartbeat = this.properties.getHeartbeatInterval();
         this.following.afterEachRound(this.nodes::report);
+        // A first round at once, so that the node is listed as following from its start.
+        this.following.requestRound();
         this.loops.add(this.scheduler.scheduleWithFixedDelay(this.following::requestRound,
                 this.clock.instant().plus(reconcile), reconcile));
         this.loops.add(this.scheduler.scheduleAtFixedRate(this::requestReport, this.clock.instant(), heartbeat));

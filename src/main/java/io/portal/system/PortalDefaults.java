@@ -61,6 +61,10 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
             }
             defaults.put("spring.datasource.url", h2Url(dataDir));
         }
+        // A node mostly idles: a small pool, so that several nodes on one PostgreSQL hold a few
+        // connections each rather than ten (Hikari's fixed default), and grow under load.
+        defaults.put("spring.datasource.hikari.maximum-pool-size", 8);
+        defaults.put("spring.datasource.hikari.minimum-idle", 2);
         // Migrations for every store, then those for its database only (PostgreSQL announces changes).
         defaults.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
         defaults.put("management.endpoints.web.exposure.include", "health,info");

@@ -1,5 +1,10 @@
 package io.portal.cluster;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,11 +51,14 @@ class NodesFollowTheStoreTests {
 
     private AdminApi apiB;
 
+    private int probePort;
+
     @BeforeAll
     void start() throws Exception {
         this.dir = Files.createTempDirectory("nodes");
         this.schema = TestPostgres.schema();
         String masterKey = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+        this.probePort = FreePorts.next();
         this.a = PortalInstance.start(node("a", masterKey));
         this.b = PortalInstance.start(node("b", masterKey));
         this.apiA = this.a.api();
@@ -62,6 +70,10 @@ class NodesFollowTheStoreTests {
         settings.put("portal.master-key", masterKey);
         settings.put("portal.cluster.node-name", name);
         settings.put("portal.cluster.heartbeat-interval", "2s");
+        // A binding each node declares on an address of its own, as nodes on two machines would.
+        settings.put("portal.bindings.probe.scheme", "http");
+        settings.put("portal.bindings.probe.address", address(name));
+        settings.put("portal.bindings.probe.port", this.probePort);
         return settings;
     }
 
@@ -160,6 +172,42 @@ class NodesFollowTheStoreTests {
         assertThat(connectors.find("secure").orElseThrow().connector()).isSameAs(secure);
         assertThat(connectors.find("web").orElseThrow().connector()).isSameAs(web);
         assertThat(connectors.find("secure").orElseThrow().binding().sslBundle()).isEqualTo("portal");
+    }
+
+    @Test
+    void aBindingMovedToAPortTakenOnOneNodeFailsThereUntilThePortIsFree() throws Exception {
+        int port = FreePorts.next();
+        StoreFollowing followingB = this.b.bean(StoreFollowing.class);
+        try (ServerSocket taken = new ServerSocket(port, 50, InetAddress.getByName(address("b")))) {
+            AdminApi.Response moved = this.apiA.patch("/api/bindings/probe", "{\"port\":" + port + "}", null);
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(HttpExchange.get("http://" + address("a") + ":" + port + "/").status()).isEqualTo(200);
+            // Node b stops serving the old port and reports the new one failed, with the reason.
+            Await.until("node b to report 'probe' failed", WITHIN,
+                    () -> "failed".equals(this.apiB.get("/api/bindings/probe").json().get("state").asString()));
+            assertThat(this.apiB.get("/api/bindings/probe").json().get("failure").asString()).contains("already in use");
+            assertThat(listens(address("b"), this.probePort)).as("the old port on node b").isFalse();
+        }
+        // Once the port is free, node b's next round opens it.
+        followingB.round();
+        assertThat(HttpExchange.get("http://" + address("b") + ":" + port + "/").status()).isEqualTo(200);
+        assertThat(this.apiB.get("/api/bindings/probe").json().get("state").asString()).isEqualTo("running");
+        assertThat(this.apiA.delete("/api/bindings/probe/override", null).status()).isIn(200, 204);
+        Await.until("node b back on its configured port", WITHIN, () -> listens(address("b"), this.probePort));
+    }
+
+    private static String address(String node) {
+        return node.equals("a") ? "127.0.0.2" : "127.0.0.3";
+    }
+
+    private static boolean listens(String address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 500);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
     }
 
     private static JsonNode node(AdminApi api, String node, String binding) {
