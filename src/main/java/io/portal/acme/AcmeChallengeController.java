@@ -1,12 +1,15 @@
 package io.portal.acme;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.portal.store.StoreUnreachable;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Answers the CA's HTTP-01 challenges at {@code /.well-known/acme-challenge/{token}} on
  * every binding, from the state store, so that any node behind a load balancer answers a
- * challenge that another node (or the shell) presented.
+ * challenge that another node (or the shell) presented. While the store is out of reach,
+ * the node answers the challenges it presented or answered itself (held in memory by the
+ * store), and 503 for any other.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -39,7 +44,21 @@ class AcmeChallengeController {
         if (!TOKEN.matcher(token).matches()) {
             return ResponseEntity.notFound().build();
         }
-        return this.store.findChallenge(token).map((challenge) -> {
+        Optional<PendingChallenge> found;
+        try {
+            found = this.store.findChallenge(token);
+        }
+        catch (RuntimeException ex) {
+            if (!StoreUnreachable.isCause(ex)) {
+                throw ex;
+            }
+            logger.warn("Cannot answer the HTTP-01 challenge " + token + " to " + request.getRemoteAddr()
+                    + ": the state store is out of reach, and this node does not hold the challenge ("
+                    + StoreUnreachable.describe(ex) + ")");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_PLAIN)
+                .body("The portal cannot reach its state store, where this challenge would be.");
+        }
+        return found.map((challenge) -> {
             logger.info("ACME certificate '" + challenge.certificate() + "': answered the HTTP-01 challenge for "
                     + challenge.domain() + " to " + request.getRemoteAddr());
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge.keyAuthorization());

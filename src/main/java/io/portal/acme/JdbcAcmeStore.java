@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +21,9 @@ import java.util.Optional;
 import io.portal.certificate.Pem;
 import io.portal.store.SecretCipher;
 import io.portal.store.SecretUnreadableException;
+import io.portal.store.StoreUnreachable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
@@ -29,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link AcmeStore} in the relational state store (tables of {@code V3__acme.sql} and
  * {@code V5__runtime_acme.sql}). The account key pair is sealed with the master key, bound
- * to {@code acme_account:<key>}.
+ * to {@code acme_account:<key>}. The challenges this node presented or answered are also
+ * held in memory ({@link HeldChallenges}), to be answered while the store is out of reach.
  */
 class JdbcAcmeStore implements AcmeStore {
 
@@ -42,6 +46,8 @@ class JdbcAcmeStore implements AcmeStore {
     private final TransactionTemplate transactions;
 
     private final TransactionTemplate lockTransactions;
+
+    private final HeldChallenges held = new HeldChallenges(Clock.systemUTC());
 
     JdbcAcmeStore(JdbcClient jdbc, SecretCipher cipher, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -120,19 +126,38 @@ class JdbcAcmeStore implements AcmeStore {
                         utc(challenge.createdAt()))
                 .update();
         });
+        this.held.hold(challenge);
     }
 
+    /**
+     * The challenge as stored; while the store is out of reach, one this node presented or
+     * answered before.
+     */
     @Override
     public Optional<PendingChallenge> findChallenge(String token) {
-        return this.jdbc.sql("select token, key_authorization, domain, certificate, created_at from acme_challenge where token = ?")
-            .param(token)
-            .query((rs, row) -> new PendingChallenge(rs.getString("token"), rs.getString("key_authorization"),
-                    rs.getString("domain"), rs.getString("certificate"), instant(rs, "created_at")))
-            .optional();
+        Optional<PendingChallenge> stored;
+        try {
+            stored = this.jdbc.sql("select token, key_authorization, domain, certificate, created_at from acme_challenge "
+                    + "where token = ?")
+                .param(token)
+                .query((rs, row) -> new PendingChallenge(rs.getString("token"), rs.getString("key_authorization"),
+                        rs.getString("domain"), rs.getString("certificate"), instant(rs, "created_at")))
+                .optional();
+        }
+        catch (DataAccessException ex) {
+            Optional<PendingChallenge> held = StoreUnreachable.isCause(ex) ? this.held.find(token) : Optional.empty();
+            if (held.isEmpty()) {
+                throw ex;
+            }
+            return held;
+        }
+        stored.ifPresentOrElse(this.held::hold, () -> this.held.release(token));
+        return stored;
     }
 
     @Override
     public void removeChallenge(String token) {
+        this.held.release(token);
         this.jdbc.sql("delete from acme_challenge where token = ?").param(token).update();
     }
 

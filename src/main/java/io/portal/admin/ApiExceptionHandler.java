@@ -15,6 +15,7 @@ import io.portal.certificate.CertificateProblemException;
 import io.portal.security.HttpsSettingsService;
 import io.portal.security.InvalidHttpsSettingsException;
 import io.portal.store.ChangeNotStoredException;
+import io.portal.store.StoreUnreachable;
 import io.portal.system.BaseUrl;
 import io.portal.system.Echo;
 import io.portal.system.ProblemType;
@@ -25,12 +26,16 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -127,11 +132,46 @@ class ApiExceptionHandler {
      * A change whose store or audit write failed: rolled back, listeners restored.
      */
     @ExceptionHandler(ChangeNotStoredException.class)
-    ProblemDetail changeNotStored(ChangeNotStoredException ex) {
+    ResponseEntity<ProblemDetail> changeNotStored(ChangeNotStoredException ex) {
+        if (StoreUnreachable.isCause(ex)) {
+            return storeUnreachable(ex);
+        }
         String id = logged("A change was rolled back because the state store could not be written", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Change not stored", ex.getMessage(),
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Change not stored", ex.getMessage(),
                 "Check that the state store (the database) is reachable and has space, then try again. The portal's log has "
                         + "the cause under error " + id + ".", List.of());
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * The state store cannot be reached (the database is down or cut off): 503, nothing
+     * changed, try again once it is back. Logged once per request as a warning, without
+     * the stack, as the store's health component reports the outage.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessResourceException.class })
+    ResponseEntity<?> storeFailure(RuntimeException ex, WebRequest request) throws Exception {
+        if (!StoreUnreachable.isCause(ex)) {
+            return unexpected(ex, request);
+        }
+        return storeUnreachable(ex);
+    }
+
+    private static ResponseEntity<ProblemDetail> storeUnreachable(RuntimeException ex) {
+        logger.warn("State store unreachable: " + StoreUnreachable.describe(ex));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .header(HttpHeaders.RETRY_AFTER, "5")
+            .body(storeUnreachableProblem());
+    }
+
+    /**
+     * The problem detail of a request that needed the unreachable state store.
+     * @return the problem
+     */
+    static ProblemDetail storeUnreachableProblem() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.STATE_STORE_UNREACHABLE.title(), StoreUnreachable.DETAIL,
+                StoreUnreachable.ACTION, List.of());
     }
 
     /**

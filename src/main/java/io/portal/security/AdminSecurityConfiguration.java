@@ -10,6 +10,7 @@ import io.portal.account.ApiTokens;
 import io.portal.account.AdminProperties;
 import io.portal.account.LoginThrottle;
 import io.portal.server.BindingConnectors;
+import io.portal.store.StoreUnreachable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,14 +22,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -133,9 +137,9 @@ class AdminSecurityConfiguration {
                 .requestMatchers(OPEN_TO_ALL).permitAll()
                 .anyRequest().hasRole("ADMIN"))
             .csrf((csrf) -> csrf.csrfTokenRepository(new SignInCsrfTokenRepository()))
-            .formLogin((form) -> form.loginPage("/login").permitAll())
+            .formLogin((form) -> form.loginPage("/login").permitAll().failureHandler(signInFailureHandler()))
             .logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
-            .httpBasic(Customizer.withDefaults())
+            .httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint(problems)))
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
             .addFilterBefore(cleartext, UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
@@ -143,6 +147,36 @@ class AdminSecurityConfiguration {
         SecurityHeaders.customize(http);
         enforcement.customize(http);
         return http.build();
+    }
+
+    /**
+     * HTTP Basic on the pages' paths (health with details, for monitoring): Spring
+     * Security's answer (401, realm "Realm"), except for credentials that could not be
+     * checked because the state store is unreachable: 503, saying so.
+     */
+    private static AuthenticationEntryPoint basicEntryPoint(ProblemResponses problems) {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm");
+        ApiAuthenticationEntryPoint unreachable = new ApiAuthenticationEntryPoint(problems);
+        return (request, response, ex) -> {
+            if (StoreUnreachable.isCause(ex)) {
+                unreachable.storeUnreachable(request, response, ex);
+            }
+            else {
+                basic.commence(request, response, ex);
+            }
+        };
+    }
+
+    /**
+     * A failed sign-in goes back to the sign-in page, which says why: wrong credentials, or
+     * a state store that cannot be reached to check them.
+     */
+    private static AuthenticationFailureHandler signInFailureHandler() {
+        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        AuthenticationFailureHandler unreachable = new SimpleUrlAuthenticationFailureHandler("/login?store-unreachable");
+        return (request, response, ex) -> (StoreUnreachable.isCause(ex) ? unreachable : wrong)
+            .onAuthenticationFailure(request, response, ex);
     }
 
     @Bean
@@ -169,6 +203,10 @@ class AdminSecurityConfiguration {
 
         @EventListener
         void onFailure(AbstractAuthenticationFailureEvent event) {
+            if (StoreUnreachable.isCause(event.getException())) {
+                // Not the client's fault: the credentials could not be checked at all.
+                return;
+            }
             address(event.getAuthentication()).ifPresent(this.throttle::failed);
         }
 

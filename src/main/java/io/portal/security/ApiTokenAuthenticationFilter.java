@@ -6,6 +6,7 @@ import java.util.List;
 import io.portal.account.ApiToken;
 import io.portal.account.ApiTokens;
 import io.portal.account.LoginThrottle;
+import io.portal.store.StoreUnreachable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <token>} with an API token. A wrong or revoked
  * token is refused at once (and counts as a failed sign-in of the client address); no
- * other credentials are tried.
+ * other credentials are tried. A token that cannot be checked because the state store is
+ * unreachable is answered with 503, and does not count as a failure.
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -44,7 +46,17 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ApiToken token = this.tokens.authenticate(header.substring(7).trim()).orElse(null);
+        ApiToken token;
+        try {
+            token = this.tokens.authenticate(header.substring(7).trim()).orElse(null);
+        }
+        catch (RuntimeException ex) {
+            if (!StoreUnreachable.isCause(ex)) {
+                throw ex;
+            }
+            this.entryPoint.storeUnreachable(request, response, ex);
+            return;
+        }
         if (token == null) {
             this.throttle.failed(request.getRemoteAddr());
             this.entryPoint.reject(request, response, "The API token is not valid, or it has been revoked.");

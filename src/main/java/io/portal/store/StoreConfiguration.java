@@ -1,5 +1,11 @@
 package io.portal.store;
 
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
 import io.portal.system.PortalProperties;
 
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -9,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of the state store's encryption and of the transaction each change runs in.
+ * Wiring of the state store's encryption, of the transaction each change runs in, and of
+ * its health component.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -28,6 +35,20 @@ class StoreConfiguration {
     @Bean
     SecretCipher secretCipher(MasterKey masterKey) {
         return new SecretCipher(masterKey);
+    }
+
+    /**
+     * The {@code store} health component; its checks run on a thread of their own, so
+     * that a probe never waits longer than {@link StoreHealthIndicator#WAIT}.
+     */
+    @Bean
+    StoreHealthIndicator storeHealthIndicator(DataSource dataSource, Clock clock) {
+        Executor checks = Executors.newSingleThreadExecutor((task) -> {
+            Thread thread = new Thread(task, "portal-store-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new StoreHealthIndicator(dataSource, checks, clock);
     }
 
     @Bean

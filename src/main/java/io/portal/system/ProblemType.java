@@ -59,6 +59,12 @@ public enum ProblemType {
     INVALID_TOKEN_REQUEST("Invalid token request", "The name of the API token is not acceptable: too long, or it holds "
             + "control characters.", "Choose a name of at most 100 printable characters, such as the job that uses the token."),
 
+    STATE_STORE_UNREACHABLE("State store unreachable", "The portal cannot reach its state store (the database): it is down, "
+            + "the network to it is cut, or it gave no connection within spring.datasource.hikari.connection-timeout. "
+            + "Nothing was changed. The portal keeps serving its bindings, certificates and HTTPS settings as they were.",
+            "Check the database and the network to it (the store component of /actuator/health says since when and why); "
+                    + "send the request again once it is back."),
+
     AUTHENTICATION_REQUIRED("Authentication required", "The admin API needs an administrator: HTTP Basic credentials or an API "
             + "token. None were sent, or they are wrong, or the token is revoked.",
             "Send 'Authorization: Basic ...' (curl -u admin:PASSWORD) or 'Authorization: Bearer ptk_...'; create tokens with "

@@ -1,5 +1,7 @@
 package io.portal.admin;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +16,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -63,6 +68,24 @@ class ApiExceptionHandlerTests {
             .andExpect(jsonPath("$.title").value("Change not stored"))
             .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("as they were")))
             .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("disk full"))));
+    }
+
+    @Test
+    void aStoreOutOfReachIsA503ThatSaysNothingChangedAndWhatToDo(CapturedOutput output) throws Exception {
+        for (String path : List.of("/api/no-connection", "/api/no-transaction", "/api/connection-lost", "/api/not-stored-unreachable",
+                "/api/pool-timeout")) {
+            String body = this.mvc.perform(post(path))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.title").value("State store unreachable"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nothing was changed")))
+                .andExpect(jsonPath("$.action").value(org.hamcrest.Matchers.containsString("once it is back")))
+                .andReturn().getResponse().getContentAsString();
+            assertThat(body).as(path).doesNotContain("jdbc:").doesNotContain("secret").doesNotContain("Exception");
+        }
+        assertThat(output).contains("State store unreachable: java.sql.SQLException: Connection to 10.0.0.5:5432 refused")
+            .doesNotContain("secret");
     }
 
     @Test
@@ -112,7 +135,40 @@ class ApiExceptionHandlerTests {
 
         @GetMapping("/api/not-stored")
         String notStored() {
-            throw new ChangeNotStoredException(new DataAccessResourceFailureException("disk full"));
+            // Reached, but full: not "unreachable" (SQL state 53100, which Spring files under resource failures too).
+            throw new ChangeNotStoredException(new DataAccessResourceFailureException("disk full", new SQLException("disk full", "53100")));
+        }
+
+        @PostMapping("/api/no-connection")
+        String noConnection() {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", refused());
+        }
+
+        @PostMapping("/api/no-transaction")
+        String noTransaction() {
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction", refused());
+        }
+
+        @PostMapping("/api/connection-lost")
+        String connectionLost() {
+            throw new TransientDataAccessResourceException("jdbc:postgresql://db/portal?password=secret", refused());
+        }
+
+        @PostMapping("/api/not-stored-unreachable")
+        String notStoredUnreachable() {
+            throw new ChangeNotStoredException(new DataAccessResourceFailureException("I/O error", refused()));
+        }
+
+        @PostMapping("/api/pool-timeout")
+        String poolTimeout() {
+            throw new ChangeNotStoredException(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 3000ms",
+                            refused())));
+        }
+
+        private static SQLException refused() {
+            return new SQLException("Connection to 10.0.0.5:5432 refused.", "08001",
+                    new java.net.ConnectException("Connection refused"));
         }
 
         @PostMapping("/api/echo")
