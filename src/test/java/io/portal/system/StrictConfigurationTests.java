@@ -9,6 +9,7 @@ import io.portal.account.AdminProperties;
 import io.portal.acme.AcmeProperties;
 import io.portal.binding.BindingProperties;
 import io.portal.certificate.CertificatesProperties;
+import io.portal.cluster.ClusterProperties;
 import io.portal.security.HttpsProperties;
 import org.junit.jupiter.api.Test;
 
@@ -259,7 +260,7 @@ class StrictConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ PortalProperties.class, BindingProperties.class, CertificatesProperties.class,
-            AcmeProperties.class, HttpsProperties.class, AdminProperties.class })
+            AcmeProperties.class, HttpsProperties.class, AdminProperties.class, ClusterProperties.class })
     static class PortalSettings {
 
     }
