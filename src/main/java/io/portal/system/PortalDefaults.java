@@ -101,6 +101,12 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.health.db.enabled", false);
         // A request that needs an unreachable database answers 503 after 3 s, not Hikari's 30 s.
         defaults.put("spring.datasource.hikari.connection-timeout", 3000);
+        if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+            // A network cut that sends no reset would otherwise leave a query waiting forever
+            // (the driver's default); the portal's queries take milliseconds.
+            defaults.put("spring.datasource.hikari.data-source-properties.socketTimeout", 30);
+            defaults.put("spring.datasource.hikari.data-source-properties.tcpKeepAlive", true);
+        }
         defaults.put("spring.mvc.servlet.load-on-startup", 1);
         // Signed-in pages are not sent along with requests that other sites start.
         defaults.put("server.servlet.session.cookie.same-site", "lax");

@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.portal.PortalApplication;
 import io.portal.server.BindingConnectors;
 import io.portal.testsupport.FreePorts;
 import io.portal.testsupport.HttpExchange;
+import io.portal.testsupport.TestPostgres;
 import io.portal.testsupport.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,22 @@ class PortalDefaultsTests {
                 .containsExactly("secure https " + securePort, "web http " + webPort);
             assertThat(TlsProbe.handshake(securePort).leaf().getSubjectX500Principal().getName()).startsWith("CN=localhost");
             assertThat(HttpExchange.get("http://127.0.0.1:" + webPort + "/").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onPostgresqlANodeHoldsASmallPoolAndNoQueryWaitsForeverOnACutNetwork() {
+        try (TestPostgres.Schema schema = TestPostgres.schema();
+                ConfigurableApplicationContext context = new SpringApplication(PortalApplication.class).run(
+                        "--portal.data-dir=" + this.dir.resolve("pg"), "--portal.bindings.web.port=" + FreePorts.next(),
+                        "--portal.bindings.secure.port=" + FreePorts.next(), "--spring.datasource.url=" + schema.url(),
+                        "--spring.datasource.username=" + schema.username(),
+                        "--spring.datasource.password=" + schema.password())) {
+            HikariDataSource pool = context.getBean(HikariDataSource.class);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(8);
+            assertThat(pool.getMinimumIdle()).isEqualTo(2);
+            assertThat(pool.getConnectionTimeout()).isEqualTo(3000);
+            assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "30").containsEntry("tcpKeepAlive", "true");
         }
     }
 
