@@ -96,6 +96,8 @@ public class PortalDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.endpoint.health.status.order", "down,out-of-service,warning,up,unknown");
         // The portal's "certificates" component replaces Boot's "ssl" one (503 for any expired certificate).
         defaults.put("management.health.ssl.enabled", false);
+        // /actuator/health/liveness and /readiness for load balancers and orchestrators, everywhere.
+        defaults.put("management.endpoint.health.probes.enabled", true);
         // The portal's "store" component replaces Boot's "db" one (503 while the database is down,
         // which would take every node out of the load balancer although each still serves).
         defaults.put("management.health.db.enabled", false);

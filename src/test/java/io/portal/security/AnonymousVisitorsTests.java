@@ -49,6 +49,20 @@ class AnonymousVisitorsTests {
     }
 
     @Test
+    void loadBalancersFindLivenessAndReadinessOnEveryBindingWithoutCredentials() {
+        try (PortalInstance portal = PortalInstance.start(PortalInstance.settings(this.dir.resolve("data")))) {
+            for (String base : new String[] { "http://127.0.0.1:" + portal.port("portal.bindings.web.port"),
+                    "https://127.0.0.1:" + portal.port("portal.bindings.secure.port") }) {
+                for (String probe : new String[] { "/actuator/health/liveness", "/actuator/health/readiness" }) {
+                    HttpExchange.Response response = HttpExchange.get(base + probe);
+                    assertThat(response.status()).as(base + probe).isEqualTo(200);
+                    assertThat(response.body()).as(base + probe).contains("\"status\":\"UP\"").doesNotContain("store");
+                }
+            }
+        }
+    }
+
+    @Test
     void theSignInPageStartsNoSessionAndItsFormStillNeedsTheTokenItCarries() {
         try (PortalInstance portal = PortalInstance.start(PortalInstance.settings(this.dir.resolve("data")))) {
             String https = "https://127.0.0.1:" + portal.port("portal.bindings.secure.port");
