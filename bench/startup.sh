@@ -46,7 +46,7 @@ measure() {
   local port pid start end ticks
   port=$(free_port)
   start=$(date +%s.%N)
-  eval "${*//\$PORT/$port}" > "$work/out.log" 2>&1 &
+  eval "exec ${*//\$PORT/$port}" > "$work/out.log" 2>&1 &
   pid=$!
   if ! wait_for_200 "https://127.0.0.1:$port/" 300 "$pid"; then
     kill "$pid" 2>/dev/null; cat "$work/out.log" >&2; exit 1
@@ -54,7 +54,7 @@ measure() {
   end=$(date +%s.%N)
   ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$(echo "$end - $start" | bc) $(echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc)"
+  printf "%.2f %.2f\n" "$(echo "$end - $start" | bc)" "$(echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc)"
 }
 
 # The shipped launch: extract, then one training run that starts the portal and stops once
