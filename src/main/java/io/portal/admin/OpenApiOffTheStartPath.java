@@ -1,5 +1,6 @@
 package io.portal.admin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,13 +30,21 @@ import org.springframework.core.type.MethodMetadata;
  * Springdoc's beans, and the portal's {@code OpenAPI} description, are made lazy; the one
  * springdoc bean that Spring MVC's configuration needs at start, its {@code WebMvcConfigurer},
  * gets its page transformer (which holds the mapper) as a proxy that creates it on first
- * use. Once the portal is ready they are created on a background thread, so that the first
- * {@code /v3/api-docs} or {@code /swagger-ui/index.html} does not wait for them either. A
- * failure there is logged; the request that needs the bean then reports it as before.
+ * use. They are created on a background thread {@link #WARM_UP_DELAY} after the portal is
+ * ready, once the first visitors' requests (and, on two cores, the JIT compiler) no longer
+ * need the processor, so that the first {@code /v3/api-docs} or
+ * {@code /swagger-ui/index.html} does not wait for them either; a request for them before
+ * that creates them itself. A failure there is logged; the request that needs the bean then
+ * reports it as before.
  */
 class OpenApiOffTheStartPath implements BeanFactoryPostProcessor, ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger logger = LoggerFactory.getLogger(OpenApiOffTheStartPath.class);
+
+    /**
+     * How long after the portal is ready the deferred beans are created.
+     */
+    static final Duration WARM_UP_DELAY = Duration.ofSeconds(10);
 
     private static final String SPRINGDOC = "org.springdoc.";
 
@@ -103,6 +112,13 @@ class OpenApiOffTheStartPath implements BeanFactoryPostProcessor, ApplicationLis
     }
 
     private void createDeferred(ConfigurableApplicationContext context) {
+        try {
+            Thread.sleep(WARM_UP_DELAY.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         for (String name : this.deferred) {
             try {
                 this.beanFactory.getBean(name);
