@@ -15,10 +15,14 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# wait_for_200 URL TIMEOUT_SECONDS -> prints elapsed seconds since $START_NS
+# wait_for_200 URL TIMEOUT_SECONDS [PID]: until URL answers 200 (status 0), the timeout
+# passes or process PID has ended (status 1)
 wait_for_200() {
   local url=$1 deadline=$(( $(date +%s) + $2 ))
   while [ "$(date +%s)" -le "$deadline" ]; do
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
+      return 1
+    fi
     if [ "$(curl -sk -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "200" ]; then
       return 0
     fi

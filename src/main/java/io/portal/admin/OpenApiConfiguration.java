@@ -18,6 +18,11 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     @Bean
+    static OpenApiOffTheStartPath openApiOffTheStartPath() {
+        return new OpenApiOffTheStartPath();
+    }
+
+    @Bean
     OpenAPI portalOpenApi() {
         return new OpenAPI()
             .info(new Info().title("Portal admin API")
