@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
+import io.portal.testsupport.AdminApi;
 import io.portal.testsupport.Await;
 import io.portal.testsupport.FreePorts;
 import io.portal.testsupport.Pebble;
@@ -37,6 +38,7 @@ import io.portal.testsupport.TestPostgres;
 import io.portal.testsupport.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,7 @@ class AcmeFailoverProcessTests {
                 nodes.put(nodeC, c);
                 PortalProcess victim = nodes.keySet().stream().filter((node) -> owner.startsWith(node.pid() + "@")).findFirst()
                     .orElseThrow(() -> new AssertionError("no node holds the lock: " + owner));
+                int victimPort = (int) nodes.get(victim).get("portal.bindings.secure.port");
                 nodes.remove(victim);
                 Map<String, Object> first = nodes.values().iterator().next();
                 responder.forwardTo((int) first.get("portal.bindings.web.port"));
@@ -122,6 +125,21 @@ class AcmeFailoverProcessTests {
                 }
                 assertThat(pebble.ordersCreated()).as("orders in all: the dead node's, then the survivor's").isEqualTo(2);
                 nodes.keySet().forEach((node) -> assertThat(node.output()).doesNotContain("PRIVATE KEY"));
+
+                // The killed node stays listed, marked stale once it has missed three heartbeats
+                // (30 s; it has been dead longer by now), and the survivors are not.
+                AdminApi survivorApi = AdminApi.basic("http://127.0.0.1:" + first.get("portal.bindings.web.port"), "admin",
+                        PortalInstance.ADMIN_PASSWORD);
+                JsonNode listed = Await.until("the killed node listed as stale", Duration.ofSeconds(15), () -> {
+                    JsonNode all = survivorApi.get("/api/nodes").json();
+                    boolean ok = all.size() == 3;
+                    for (JsonNode node : all) {
+                        boolean dead = node.get("bindings").findValues("port").stream().anyMatch((p) -> p.asInt() == victimPort);
+                        ok &= node.get("stale").asBoolean() == dead;
+                    }
+                    return ok ? all : null;
+                });
+                System.out.println("nodes after the kill: " + listed);
             }
         }
     }
