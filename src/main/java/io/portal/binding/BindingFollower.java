@@ -122,7 +122,9 @@ class BindingFollower implements StoreFollower {
             if (running == null || moved) {
                 this.listeners.markFailed(wanted, reason);
             }
-            if (!reason.equals(this.reported.put(name, reason))) {
+            // A retry that fails again is already reported by the binding's state; a failed
+            // change from another node is logged once per reason.
+            if (!reason.equals(this.reported.put(name, reason)) && !retry) {
                 logger.warn("Binding '" + name + "' was changed by another node, and this node cannot apply it: " + reason
                         + ((running != null && !moved) ? " It keeps its previous TLS settings." : ""));
             }
