@@ -62,6 +62,7 @@ class ApplicationYmlTests {
         sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         sources.addFirst(new MapPropertySource("test", Map.of("portal.data-dir", this.dir.toString())));
         new PortalDefaults().postProcessEnvironment(environment, new SpringApplication());
+        new io.portal.PortalApplicationDefaults().postProcessEnvironment(environment, new SpringApplication());
         sources.remove("test");
         return sources.stream().toList();
     }

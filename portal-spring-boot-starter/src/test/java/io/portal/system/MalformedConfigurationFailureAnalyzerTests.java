@@ -54,6 +54,12 @@ class MalformedConfigurationFailureAnalyzerTests {
         assertThat(analysis.getAction()).isNotBlank();
     }
 
+    @Test
+    void otherFailuresAreLeftToOtherAnalyzers() {
+        assertThat(new MalformedConfigurationFailureAnalyzer().analyze(new IllegalStateException("wrapped",
+                new IllegalArgumentException("application.yml is not valid YAML")))).isNull();
+    }
+
     private FailureAnalysis analyze(String yaml) throws Exception {
         Path file = this.dir.resolve("application.yml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
