@@ -20,7 +20,6 @@ import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.RuntimeCertificates;
 import io.portal.script.Scripts;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,7 +52,7 @@ class AcmeCertificatesApiController {
     private final Scripts scripts;
 
     AcmeCertificatesApiController(AcmeOrders acme, CertificateCatalog catalog, RuntimeCertificates runtime,
-            BundleOrigins origins, BindingService bindings, ObjectProvider<CertificateRenewals> renewals, Scripts scripts) {
+            BundleOrigins origins, BindingService bindings, CertificateRenewals renewals, Scripts scripts) {
         this.acme = acme;
         this.scripts = scripts;
         this.catalog = catalog;

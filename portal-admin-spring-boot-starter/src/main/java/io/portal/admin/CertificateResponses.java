@@ -10,7 +10,6 @@ import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.RenewalStatus;
 import io.portal.certificate.RuntimeCertificates;
 
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Builds {@link CertificateResponse}s: what a certificate is, where it came from, which
@@ -26,10 +25,10 @@ final class CertificateResponses {
 
     private final BindingService bindings;
 
-    private final ObjectProvider<CertificateRenewals> renewals;
+    private final CertificateRenewals renewals;
 
     CertificateResponses(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins, BindingService bindings,
-            ObjectProvider<CertificateRenewals> renewals) {
+            CertificateRenewals renewals) {
         this.catalog = catalog;
         this.runtime = runtime;
         this.origins = origins;
@@ -71,8 +70,7 @@ final class CertificateResponses {
     }
 
     private RenewalStatus renewal(String name) {
-        CertificateRenewals source = this.renewals.getIfAvailable();
-        return (source != null) ? source.status(name).orElse(null) : null;
+        return this.renewals.status(name).orElse(null);
     }
 
 }

@@ -36,7 +36,6 @@ import io.portal.store.ChangeTransaction;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -83,7 +82,7 @@ class CertificatesApiController {
 
     CertificatesApiController(CertificateCatalog catalog, RuntimeCertificates runtime, BundleOrigins origins,
             BindingService bindings, SelfSignedCertificateFactory selfSigned, AuditLog audit,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock, JsonMapper json, Scripts scripts, ChangeTransaction changes) {
+            CertificateRenewals renewals, Clock clock, JsonMapper json, Scripts scripts, ChangeTransaction changes) {
         this.clock = clock;
         this.json = json;
         this.scripts = scripts;

@@ -29,7 +29,6 @@ import io.portal.script.Scripts;
 import io.portal.store.ChangeNotStoredException;
 import io.portal.store.ChangeTransaction;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +64,7 @@ class CertificatePagesController {
 
     private final Clock clock;
 
-    private final ObjectProvider<CertificateRenewals> renewals;
+    private final CertificateRenewals renewals;
 
     private final AuditLog audit;
 
@@ -74,7 +73,7 @@ class CertificatePagesController {
     private final Scripts scripts;
 
     CertificatePagesController(CertificateCatalog catalog, RuntimeCertificates certificates, BindingService bindings, Clock clock,
-            ObjectProvider<CertificateRenewals> renewals, AuditLog audit, ChangeTransaction changes, Scripts scripts) {
+            CertificateRenewals renewals, AuditLog audit, ChangeTransaction changes, Scripts scripts) {
         this.scripts = scripts;
         this.audit = audit;
         this.changes = changes;
@@ -224,8 +223,7 @@ class CertificatePagesController {
     }
 
     private Views.CertificateView view(CertificateCatalog.Entry entry) {
-        CertificateRenewals source = this.renewals.getIfAvailable();
-        return Views.CertificateView.of(entry, this.clock, (source != null) ? source.status(entry.bundle()).orElse(null) : null);
+        return Views.CertificateView.of(entry, this.clock, this.renewals.status(entry.bundle()).orElse(null));
     }
 
     private static String apiBase() {

@@ -11,7 +11,6 @@ import io.portal.certificate.CertificateRenewals;
 import io.portal.certificate.Pem;
 import io.portal.cluster.ClusterNodes;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -34,14 +33,14 @@ class DashboardController {
 
     private final PageWarnings warnings;
 
-    private final ObjectProvider<CertificateRenewals> renewals;
+    private final CertificateRenewals renewals;
 
     private final Clock clock;
 
     private final ClusterNodes nodes;
 
     DashboardController(BindingService bindings, Listeners listeners, CertificateCatalog catalog, PageWarnings warnings,
-            ObjectProvider<CertificateRenewals> renewals, Clock clock, ClusterNodes nodes) {
+            CertificateRenewals renewals, Clock clock, ClusterNodes nodes) {
         this.nodes = nodes;
         this.bindings = bindings;
         this.listeners = listeners;
@@ -58,9 +57,8 @@ class DashboardController {
         }
         model.addAttribute("bindings", this.bindings.bindings().stream()
             .map((b) -> Views.BindingView.of(b, this.listeners.state(b.name()).orElse(null))).toList());
-        CertificateRenewals renewals = this.renewals.getIfAvailable();
         model.addAttribute("certificates", this.catalog.entries().stream()
-            .map((e) -> Views.CertificateView.of(e, this.clock, (renewals != null) ? renewals.status(e.bundle()).orElse(null) : null))
+            .map((e) -> Views.CertificateView.of(e, this.clock, this.renewals.status(e.bundle()).orElse(null)))
             .toList());
         model.addAttribute("warnings", this.warnings.current());
         // As of the last heartbeat, so that the page costs no query; one node needs no table.

@@ -4,6 +4,7 @@ import io.portal.account.ApiTokens;
 import io.portal.binding.Listeners;
 import io.portal.system.PortalProperties;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
+@ConditionalOnBooleanProperty(name = "portal.admin.enabled", matchIfMissing = true)
 public class LocalApiConfiguration {
 
     @Bean

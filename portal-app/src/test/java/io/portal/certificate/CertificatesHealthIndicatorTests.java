@@ -89,7 +89,7 @@ class CertificatesHealthIndicatorTests {
     }
 
     private Health health(Duration threshold) {
-        return new CertificatesHealthIndicator(this.catalog, this.beans.getBeanProvider(CertificateRenewals.class),
+        return new CertificatesHealthIndicator(this.catalog, (bundle) -> java.util.Optional.empty(),
                 this.beans.getBeanProvider(ServedBundles.class), new ExpiryWarning(threshold), this.clock).health();
     }
 

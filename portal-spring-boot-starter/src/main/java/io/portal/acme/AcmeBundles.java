@@ -20,7 +20,6 @@ import io.portal.certificate.StoredCertificate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundleRegistry;
 
 /**
@@ -44,7 +43,7 @@ class AcmeBundles implements ManagedCertificateSource {
 
     private final ManagedCertificateStore store;
 
-    private final ObjectProvider<SslBundleRegistry> registry;
+    private volatile SslBundleRegistry registry;
 
     private final Supplier<Optional<String>> termsOfService;
 
@@ -52,13 +51,17 @@ class AcmeBundles implements ManagedCertificateSource {
 
     private final Map<String, Served> served = new ConcurrentHashMap<>();
 
-    AcmeBundles(AcmeCertificateSettings settings, ManagedCertificateStore store, ObjectProvider<SslBundleRegistry> registry,
+    AcmeBundles(AcmeCertificateSettings settings, ManagedCertificateStore store,
             Supplier<Optional<String>> termsOfService, Clock clock) {
         this.settings = settings;
         this.store = store;
-        this.registry = registry;
         this.termsOfService = termsOfService;
         this.clock = clock;
+    }
+
+    @Override
+    public void attach(SslBundleRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
@@ -121,7 +124,7 @@ class AcmeBundles implements ManagedCertificateSource {
         // reads the certificate that is now served.
         this.served.put(name, new Served(material, false));
         try {
-            this.registry.getObject().updateBundle(name, material.toSslBundle());
+            this.registry.updateBundle(name, material.toSslBundle());
         }
         catch (RuntimeException ex) {
             this.served.put(name, current);

@@ -27,7 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * A servlet filter ahead of every other one, the HTTPS redirect and Spring Security
  * included: the CA reaches it over plain HTTP and without credentials whatever the
- * application's own security says, and it answers nothing but challenge paths.
+ * application's own security says. It answers only the tokens of challenges the portal
+ * presented (and 503 while the store that would hold them is out of reach); any other
+ * request goes on to the application as usual.
  */
 final class AcmeChallengeFilter extends OncePerRequestFilter {
 
@@ -54,7 +56,7 @@ final class AcmeChallengeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String token = token(request);
         if (!TOKEN.matcher(token).matches()) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            chain.doFilter(request, response);
             return;
         }
         Optional<PendingChallenge> found;
@@ -73,7 +75,8 @@ final class AcmeChallengeFilter extends OncePerRequestFilter {
             return;
         }
         if (found.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            // Not a challenge of this portal: the application answers it as any other path.
+            chain.doFilter(request, response);
             return;
         }
         PendingChallenge challenge = found.get();
@@ -93,6 +96,7 @@ final class AcmeChallengeFilter extends OncePerRequestFilter {
         response.setStatus(status);
         response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

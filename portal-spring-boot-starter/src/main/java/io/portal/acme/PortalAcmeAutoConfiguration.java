@@ -17,7 +17,6 @@ import io.portal.binding.ConfiguredBindings;
 import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificatesProperties;
 import io.portal.certificate.ManagedCertificateStore;
-import io.portal.certificate.PortalSslBundleRegistry;
 import io.portal.store.ChangeTransaction;
 import io.portal.store.SecretCipher;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +25,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
@@ -77,8 +76,8 @@ public class PortalAcmeAutoConfiguration {
 
     @Bean
     AcmeBundles acmeBundles(AcmeCertificateSettings settings, ManagedCertificateStore store,
-            ObjectProvider<SslBundleRegistry> registry, ObjectProvider<AcmeSessions> sessions, Clock clock) {
-        return new AcmeBundles(settings, store, registry, () -> sessions.getObject().termsOfService(), clock);
+            AcmeSessions sessions, Clock clock) {
+        return new AcmeBundles(settings, store, sessions::termsOfService, clock);
     }
 
     @Bean
@@ -91,17 +90,17 @@ public class PortalAcmeAutoConfiguration {
 
     @Bean
     AcmeRequests acmeRequests(AcmeCertificateSettings settings, AcmeSessions sessions, AcmeAccounts accounts,
-            ObjectProvider<PortalSslBundleRegistry> registry, BindingProperties bindings, BindingStore bindingStore) {
-        return new AcmeRequests(settings, sessions, accounts, () -> registry.getObject().getBundleNames(),
+            SslBundles sslBundles, BindingProperties bindings, BindingStore bindingStore) {
+        return new AcmeRequests(settings, sessions, accounts, sslBundles::getBundleNames,
                 () -> bindings(bindings, bindingStore));
     }
 
     @Bean
     RuntimeAcmeCertificates runtimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
+            BundleOrigins origins, AcmeProgressLog progress, Clock clock,
             ChangeTransaction changes) {
-        return new RuntimeAcmeCertificates(settings, store, bundles, service, maintenance, registry, origins, progress, clock,
+        return new RuntimeAcmeCertificates(settings, store, bundles, service, maintenance, origins, progress, clock,
                 changes);
     }
 

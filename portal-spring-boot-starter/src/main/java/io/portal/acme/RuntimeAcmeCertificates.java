@@ -8,6 +8,7 @@ import io.portal.certificate.BundleOrigins;
 import io.portal.certificate.CertificateAndKey;
 import io.portal.certificate.CertificateConflictException;
 import io.portal.certificate.PortalSslBundleRegistry;
+import io.portal.certificate.SslBundleOwner;
 import io.portal.certificate.RuntimeCertificateSource;
 import io.portal.store.ChangeTransaction;
 import io.portal.store.StoreFollower;
@@ -16,8 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
-import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
@@ -30,7 +29,7 @@ import org.springframework.dao.DuplicateKeyException;
  * served at once and removed again if the change does not commit; obtaining it from the
  * CA starts once it has.
  */
-class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateSource, StoreFollower {
+class RuntimeAcmeCertificates implements SslBundleOwner, RuntimeCertificateSource, StoreFollower {
 
     private static final Log logger = LogFactory.getLog(RuntimeAcmeCertificates.class);
 
@@ -44,7 +43,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private final ObjectProvider<CertificateMaintenance> maintenance;
 
-    private final ObjectProvider<PortalSslBundleRegistry> registry;
+    private volatile PortalSslBundleRegistry registry;
 
     private final BundleOrigins origins;
 
@@ -56,7 +55,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     RuntimeAcmeCertificates(AcmeCertificateSettings settings, AcmeStore store, AcmeBundles bundles,
             AcmeCertificateService service, ObjectProvider<CertificateMaintenance> maintenance,
-            ObjectProvider<PortalSslBundleRegistry> registry, BundleOrigins origins, AcmeProgressLog progress, Clock clock,
+            BundleOrigins origins, AcmeProgressLog progress, Clock clock,
             ChangeTransaction changes) {
         this.changes = changes;
         this.progress = progress;
@@ -65,7 +64,6 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         this.bundles = bundles;
         this.service = service;
         this.maintenance = maintenance;
-        this.registry = registry;
         this.origins = origins;
         this.clock = clock;
     }
@@ -75,7 +73,8 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
      * certificate while it is valid, else a temporary one until the CA issues it.
      */
     @Override
-    public void registerBundles(SslBundleRegistry registry) {
+    public void registerBundles(PortalSslBundleRegistry registry) {
+        this.registry = registry;
         for (AcmeCertificateDefinition definition : this.settings.runtimeDefinitions()) {
             String name = definition.name();
             if (this.settings.isConfigured(name)) {
@@ -130,7 +129,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             this.settings.addRuntime(definition);
             CertificateAndKey temporary = this.bundles.serve(name);
             this.origins.registerRuntime(name, origin(name));
-            this.registry.getObject().registerBundle(name, temporary.toSslBundle());
+            registry().registerBundle(name, temporary.toSslBundle());
         }
         catch (RuntimeException ex) {
             this.bundles.forget(name);
@@ -143,7 +142,7 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
             throw ex;
         }
         ChangeTransaction.onRollback(() -> {
-            this.registry.getObject().unregister(name);
+            registry().unregister(name);
             this.bundles.forget(name);
             this.settings.removeRuntime(name);
         });
@@ -214,13 +213,13 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         synchronized (this) {
             for (AcmeCertificateDefinition definition : this.store.findDefinitions()) {
                 String name = definition.name();
-                if (this.settings.isAcme(name) || this.registry.getObject().getBundleNames().contains(name)) {
+                if (this.settings.isAcme(name) || registry().getBundleNames().contains(name)) {
                     continue;
                 }
                 this.settings.addRuntime(definition);
                 this.progress.forget(name);
                 this.origins.registerRuntime(name, origin(name));
-                this.registry.getObject().registerBundle(name, this.bundles.serve(name).toSslBundle());
+                registry().registerBundle(name, this.bundles.serve(name).toSslBundle());
                 logger.info("ACME certificate '" + name + "' was requested by " + definition.requestedBy()
                         + " on another node; it is served and renewed here too");
                 CertificateMaintenance maintenance = this.maintenance.getIfAvailable();
@@ -257,8 +256,8 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
         }
         if (this.bundles.served(name).isPresent()) {
             this.bundles.forget(name);
-            if (this.registry.getObject().getBundleNames().contains(name)) {
-                this.registry.getObject().unregister(name);
+            if (registry().getBundleNames().contains(name)) {
+                registry().unregister(name);
             }
         }
         this.progress.forget(name);
@@ -266,6 +265,14 @@ class RuntimeAcmeCertificates implements SslBundleRegistrar, RuntimeCertificateS
 
     private static String origin(String name) {
         return "ACME certificate '" + name + "' requested at runtime";
+    }
+
+    private PortalSslBundleRegistry registry() {
+        PortalSslBundleRegistry registry = this.registry;
+        if (registry == null) {
+            throw new IllegalStateException("ACME certificates are changed before the SSL bundle registry was made");
+        }
+        return registry;
     }
 
 }

@@ -41,7 +41,7 @@ public class CertificatesHealthIndicator implements HealthIndicator {
 
     private final CertificateCatalog catalog;
 
-    private final ObjectProvider<CertificateRenewals> renewals;
+    private final CertificateRenewals renewals;
 
     private final ObjectProvider<ServedBundles> served;
 
@@ -49,7 +49,7 @@ public class CertificatesHealthIndicator implements HealthIndicator {
 
     private final Clock clock;
 
-    public CertificatesHealthIndicator(CertificateCatalog catalog, ObjectProvider<CertificateRenewals> renewals,
+    public CertificatesHealthIndicator(CertificateCatalog catalog, CertificateRenewals renewals,
             ObjectProvider<ServedBundles> served, ExpiryWarning expiryWarning, Clock clock) {
         this.catalog = catalog;
         this.renewals = renewals;
@@ -123,8 +123,7 @@ public class CertificatesHealthIndicator implements HealthIndicator {
     }
 
     private Optional<RenewalStatus> renewal(String bundle) {
-        CertificateRenewals source = this.renewals.getIfAvailable();
-        return (source != null) ? source.status(bundle) : Optional.empty();
+        return this.renewals.status(bundle);
     }
 
 }

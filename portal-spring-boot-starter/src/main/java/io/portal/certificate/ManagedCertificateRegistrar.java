@@ -34,6 +34,7 @@ class ManagedCertificateRegistrar implements SslBundleRegistrar {
 
     @Override
     public void registerBundles(SslBundleRegistry registry) {
+        this.sources.forEach((source) -> source.attach(registry));
         for (Map.Entry<String, CertificatesProperties.Certificate> entry : this.properties.getCertificates().entrySet()) {
             String name = entry.getKey();
             checkNotAlsoDeclaredInSpring(name);

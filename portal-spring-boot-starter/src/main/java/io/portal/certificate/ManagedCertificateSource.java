@@ -1,11 +1,20 @@
 package io.portal.certificate;
 
+import org.springframework.boot.ssl.SslBundleRegistry;
+
 /**
  * Supplies managed certificates of a kind that another feature obtains, such as ACME
  * certificates. The registrar asks it for the certificate a bundle starts with; the source
  * then keeps the bundle up to date itself through the SSL bundle registry.
  */
 public interface ManagedCertificateSource {
+
+    /**
+     * Called once, at startup, with the registry in which the source's bundles are
+     * registered, which it keeps to update them.
+     * @param registry the SSL bundle registry
+     */
+    void attach(SslBundleRegistry registry);
 
     /**
      * The kind of certificate, as written in configuration

@@ -57,17 +57,19 @@ public class PortalCertificatesAutoConfiguration {
     }
 
     @Bean
-    PortalSslBundleRegistry sslBundleRegistry(ObjectProvider<SslBundleRegistrar> registrars) {
+    PortalSslBundleRegistry sslBundleRegistry(ObjectProvider<SslBundleRegistrar> registrars,
+            ObjectProvider<SslBundleOwner> owners) {
         PortalSslBundleRegistry registry = new PortalSslBundleRegistry();
         registrars.orderedStream().forEach((registrar) -> registrar.registerBundles(registry));
+        owners.orderedStream().forEach((owner) -> owner.registerBundles(registry));
         return registry;
     }
 
     @Bean
     RuntimeCertificates runtimeCertificates(ManagedCertificateStore store, JdbcClient jdbcClient, ChangeTransaction changes,
-            ObjectProvider<PortalSslBundleRegistry> registry, Clock clock, BundleOrigins origins,
+            Clock clock, BundleOrigins origins,
             ObjectProvider<RuntimeCertificateSource> sources) {
-        return new RuntimeCertificates(store, jdbcClient, changes, registry, clock, origins, sources);
+        return new RuntimeCertificates(store, jdbcClient, changes, clock, origins, sources);
     }
 
     @Bean
@@ -82,7 +84,7 @@ public class PortalCertificatesAutoConfiguration {
 
     @Bean
     CertificatesHealthIndicator certificatesHealthIndicator(CertificateCatalog catalog,
-            ObjectProvider<CertificateRenewals> renewals, ObjectProvider<ServedBundles> served, ExpiryWarning expiryWarning,
+            CertificateRenewals renewals, ObjectProvider<ServedBundles> served, ExpiryWarning expiryWarning,
             Clock clock) {
         return new CertificatesHealthIndicator(catalog, renewals, served, expiryWarning, clock);
     }

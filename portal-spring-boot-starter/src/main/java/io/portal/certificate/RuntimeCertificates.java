@@ -13,8 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
-import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.portal.store.ChangeTransaction;
@@ -31,7 +29,7 @@ import io.portal.store.StoreFollower;
  * follows the store only once the change has committed, so that a change that does not
  * commit leaves no bundle the store does not have, and removes none it still has.
  */
-public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
+public class RuntimeCertificates implements SslBundleOwner, StoreFollower {
 
     /**
      * The kind recorded for uploaded certificates.
@@ -48,7 +46,7 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
 
     private final ChangeTransaction changes;
 
-    private final ObjectProvider<PortalSslBundleRegistry> registry;
+    private volatile PortalSslBundleRegistry registry;
 
     private final Clock clock;
 
@@ -62,19 +60,19 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
     private final Map<String, String> registered = new ConcurrentHashMap<>();
 
     public RuntimeCertificates(ManagedCertificateStore store, JdbcClient jdbc, ChangeTransaction changes,
-            ObjectProvider<PortalSslBundleRegistry> registry, Clock clock, BundleOrigins origins,
+            Clock clock, BundleOrigins origins,
             ObjectProvider<RuntimeCertificateSource> sources) {
         this.origins = origins;
         this.sources = sources;
         this.store = store;
         this.jdbc = jdbc;
         this.changes = changes;
-        this.registry = registry;
         this.clock = clock;
     }
 
     @Override
-    public void registerBundles(SslBundleRegistry registry) {
+    public void registerBundles(PortalSslBundleRegistry registry) {
+        this.registry = registry;
         for (String name : stored()) {
             if (source(name).isEmpty()) {
                 this.origins.registerRuntime(name, origin(name));
@@ -142,7 +140,7 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
      */
     public void checkAvailable(String name) {
         checkName(name);
-        if (this.registry.getObject().getBundleNames().contains(name)) {
+        if (registry().getBundleNames().contains(name)) {
             throw new CertificateConflictException("A certificate named '" + name + "' already exists.",
                     "Choose another name, or delete the existing certificate first.");
         }
@@ -184,7 +182,7 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
             if (stored.getValue().equals(this.registered.get(name)) || source(name).isPresent()) {
                 continue;
             }
-            if (this.registered.get(name) == null && this.registry.getObject().getBundleNames().contains(name)) {
+            if (this.registered.get(name) == null && registry().getBundleNames().contains(name)) {
                 // Declared in configuration under the same name; startup reported it.
                 continue;
             }
@@ -223,7 +221,7 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
      * Serve a certificate under its name: registered if new, else swapped in.
      */
     private void serve(String name, CertificateAndKey material) {
-        PortalSslBundleRegistry bundles = this.registry.getObject();
+        PortalSslBundleRegistry bundles = registry();
         this.origins.registerRuntime(name, origin(name));
         if (bundles.getBundleNames().contains(name)) {
             bundles.updateBundle(name, material.toSslBundle());
@@ -236,7 +234,7 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
 
     private void withdraw(String name) {
         this.registered.remove(name);
-        PortalSslBundleRegistry bundles = this.registry.getObject();
+        PortalSslBundleRegistry bundles = registry();
         if (bundles.getBundleNames().contains(name)) {
             bundles.unregister(name);
         }
@@ -251,6 +249,14 @@ public class RuntimeCertificates implements SslBundleRegistrar, StoreFollower {
             throw new CertificateImportException("name", "'" + name + "' is not a valid certificate name.",
                     "Use 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit.");
         }
+    }
+
+    private PortalSslBundleRegistry registry() {
+        PortalSslBundleRegistry registry = this.registry;
+        if (registry == null) {
+            throw new IllegalStateException("Runtime certificates are changed before the SSL bundle registry was made");
+        }
+        return registry;
     }
 
 }

@@ -58,6 +58,10 @@ public class PortalSchema implements InitializingBean {
             .dataSource(this.dataSource)
             .locations("classpath:io/portal/db/migration", "classpath:io/portal/db/vendor/" + vendor)
             .table(table)
+            // In a database that already holds the application's tables, start the portal's own
+            // history below its first migration, so that all of them run.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .load()
             .migrate();
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,19 @@ class PortalServerAutoConfigurationTests {
                 SslBundles bundles = context.getBean(SslBundles.class);
                 assertThat(bundles).isInstanceOf(PortalSslBundleRegistry.class);
                 assertThat(bundles.getBundleNames()).contains("site");
+            });
+    }
+
+    @Test
+    void withoutBindingsSpringBootsOwnServerIsLeftAlone() {
+        new WebApplicationContextRunner().withConfiguration(StarterContexts.BOOT)
+            .withConfiguration(StarterContexts.PORTAL)
+            .withPropertyValues("portal.data-dir=" + this.dir, "spring.datasource.url=jdbc:h2:mem:no-bindings")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).getBean(ServletWebServerFactory.class).isExactlyInstanceOf(TomcatServletWebServerFactory.class);
+                assertThat(context).doesNotHaveBean(Listeners.class).doesNotHaveBean("httpsEnforcementFilter");
+                assertThat(context).hasSingleBean(PortalSslBundleRegistry.class);
             });
     }
 

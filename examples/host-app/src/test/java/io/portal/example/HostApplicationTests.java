@@ -1,5 +1,7 @@
 package io.portal.example;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -21,8 +23,11 @@ import io.portal.testsupport.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.yaml.snakeyaml.Yaml;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +79,19 @@ class HostApplicationTests {
                 assertThat(redirected.header("Strict-Transport-Security")).isNull();
             }
         }
+    }
+
+    @Test
+    void theReadmeShowsThisApplicationsYaml() throws Exception {
+        String readme = Files.readString(Path.of("../../README.md"));
+        String section = readme.substring(readme.indexOf("## Add HTTPS to your own Spring Boot application"));
+        String block = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml\n") + 8));
+        Object shown = new Yaml().load(block);
+        Object file;
+        try (InputStream in = new ClassPathResource("application.yml").getInputStream()) {
+            file = new Yaml().load(in);
+        }
+        assertThat(shown).isEqualTo(file);
     }
 
     private static String[] arguments(Map<String, Object> settings) {
