@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.portal.acme.IssuanceExecutor;
 import io.portal.binding.BindingProperties;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +84,26 @@ class PortalSystemAutoConfigurationTests {
                 .isInstanceOf(UnknownPropertiesException.class)
                 .hasMessageContaining("portal.bindings.web.prot");
         });
+    }
+
+    @Test
+    void theApplicationsScheduledMethodsRunAsTheStarterSwitchesSchedulingOn() {
+        StarterContexts.web(this.dir).withUserConfiguration(Ticking.class).run((context) -> {
+            Ticking ticking = context.getBean(Ticking.class);
+            assertThat(ticking.ticked.await(10, TimeUnit.SECONDS)).as("the application's @Scheduled method ran").isTrue();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Ticking {
+
+        final CountDownLatch ticked = new CountDownLatch(1);
+
+        @Scheduled(fixedDelay = 50)
+        void tick() {
+            this.ticked.countDown();
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

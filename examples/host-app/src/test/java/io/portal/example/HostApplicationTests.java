@@ -73,6 +73,10 @@ class HostApplicationTests {
                     assertThat(hello.header("Strict-Transport-Security")).isEqualTo("max-age=3600");
                 }
 
+                // The state: an H2 file and the master key in portal.data-dir, as application.yml says.
+                assertThat(this.dir.resolve("data/portal.mv.db")).isRegularFile();
+                assertThat(this.dir.resolve("data/master.key")).isRegularFile();
+
                 HttpExchange.Response redirected = HttpExchange.get("http://localhost:" + web + "/hello?name=x");
                 assertThat(redirected.status()).isEqualTo(308);
                 assertThat(redirected.header("Location")).isEqualTo("https://localhost:" + publicPort + "/hello?name=x");
