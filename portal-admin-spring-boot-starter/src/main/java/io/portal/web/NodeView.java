@@ -23,7 +23,7 @@ import io.portal.cluster.NodeReport.BindingState;
  * @param bindings one line per binding
  * @param differences where it differs from this node, or why it is behind
  */
-record NodeView(String name, boolean self, Instant lastSeenAt, Instant lastReconciledAt, List<String> bindings,
+public record NodeView(String name, boolean self, Instant lastSeenAt, Instant lastReconciledAt, List<String> bindings,
         List<String> differences) {
 
     static List<NodeView> of(List<NodeReport> nodes) {

@@ -7,5 +7,5 @@ package io.portal.web;
  * @param message what is wrong, in plain words
  * @param fix what to do about it
  */
-record PageWarning(String code, String message, String fix) {
+public record PageWarning(String code, String message, String fix) {
 }

@@ -20,7 +20,9 @@ import io.portal.certificate.ExpiryWarning;
 import io.portal.https.HttpsWarnings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * The pages: dashboard, bindings, certificates, Let's Encrypt, HTTPS settings, problem
@@ -39,6 +41,32 @@ public class PortalPagesAutoConfiguration {
     @ConditionalOnWebApplication
     StartupReport startupReport(Listeners listeners, AdminAccounts accounts, AdminProperties properties, CertificateCatalog catalog) {
         return new StartupReport(listeners, accounts, properties, catalog);
+    }
+
+    @Bean
+    StaticFiles portalStaticFiles() {
+        return new StaticFiles();
+    }
+
+    /**
+     * Pages rendered whole before they are written, with {@link WholePageView}, so that each
+     * goes out in one piece with its length. Written as it was rendered, every small piece
+     * of a page went through each of Spring Security's response wrappers.
+     */
+    @Bean
+    static BeanPostProcessor wholePageViews() {
+        return new BeanPostProcessor() {
+
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof ThymeleafViewResolver resolver) {
+                    resolver.setViewClass(WholePageView.class);
+                    resolver.setProducePartialOutputWhileProcessing(false);
+                }
+                return bean;
+            }
+
+        };
     }
 
     @Bean

@@ -20,7 +20,7 @@ import io.portal.certificate.RenewalStatus;
 /**
  * View models of the pages.
  */
-final class Views {
+public final class Views {
 
     private Views() {
     }
@@ -34,7 +34,7 @@ final class Views {
      * @param enabled whether it listens
      * @param fields its fields with where each value comes from (empty on the dashboard)
      */
-    record BindingView(String name, String scheme, String address, int port, String url, String sslBundle, List<String> sniHosts,
+    public record BindingView(String name, String scheme, String address, int port, String url, String sslBundle, List<String> sniHosts,
             String state, String failure, String source, boolean configured, boolean overridden, boolean enabled,
             List<FieldView> fields) {
 
@@ -90,7 +90,7 @@ final class Views {
      * @param origin where the value comes from
      * @param overridden whether it was changed at runtime over the configuration
      */
-    record FieldView(String name, String value, String origin, boolean overridden) {
+    public record FieldView(String name, String value, String origin, boolean overridden) {
     }
 
     /**
@@ -101,7 +101,7 @@ final class Views {
      * @param lastError why the last renewal failed, or {@code null}
      * @param acme whether it is obtained from an ACME CA (and can be renewed now)
      */
-    record CertificateView(String bundle, String subject, String issuer, List<String> names, String notAfter, long daysLeft,
+    public record CertificateView(String bundle, String subject, String issuer, List<String> names, String notAfter, long daysLeft,
             String sha256, boolean selfSigned, List<String> warnings, String problem, String renewal, String lastError,
             boolean acme) {
 

@@ -12,10 +12,11 @@ import org.shredzone.acme4j.exception.AcmeException;
 
 /**
  * Waits for an ACME resource (a challenge, an order) to reach a state, the way acme4j's
- * {@code waitForStatus} and {@code Order.waitUntilReady} do, with a gentler schedule: the
- * first pause is about one second (Let's Encrypt asks clients not to poll faster), later
- * pauses grow by half up to {@link #LONGEST_PAUSE}, and a Retry-After the CA sends is
- * honoured whatever it says, up to the {@link #TIMEOUT}.
+ * {@code waitForStatus} and {@code Order.waitUntilReady} do, with a schedule of its own:
+ * the first pause is a quarter of a second (a CA that validates at once, as a private or
+ * test CA often does, answers within it, and an issuance waits three times), later pauses
+ * grow by half (the fifth is about 1 s) up to {@link #LONGEST_PAUSE} (from the tenth on),
+ * and a Retry-After the CA sends is honoured whatever it says, up to the {@link #TIMEOUT}.
  */
 final class AcmePolling {
 
@@ -24,7 +25,7 @@ final class AcmePolling {
      */
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
 
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
