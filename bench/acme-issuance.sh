@@ -139,11 +139,11 @@ else
     TRAIN_OPTS=(-XX:ArchiveClassesAtExit="$WORK/cds/portal.jsa"); RUN_OPTS=(-XX:SharedArchiveFile="$WORK/cds/portal.jsa"); KIND=AppCDS
 fi
 "$JAVA_AOT" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/cds" > /dev/null
-"$JAVA_AOT" -XX:+UseSerialGC -Xmx160m "${TRAIN_OPTS[@]}" -Dspring.context.exit=onRefresh -jar "$WORK/cds/portal.jar" \
+"$JAVA_AOT" -XX:+UseSerialGC -Xms32m -Xmx160m "${TRAIN_OPTS[@]}" -Dspring.context.exit=onRefresh -jar "$WORK/cds/$(basename "$JAR")" \
     --portal.data-dir="$WORK/cds-training" "${PORTAL_ARGS[@]}" > "$WORK/cds-training.log" 2>&1 || true
 for run in $(seq "$RUNS"); do
     start=$(now_ms)
-    MALLOC_ARENA_MAX=2 "$JAVA_AOT" -XX:+UseSerialGC -Xmx160m "${RUN_OPTS[@]}" -jar "$WORK/cds/portal.jar" --portal.data-dir="$WORK/cds-$run" \
+    MALLOC_ARENA_MAX=2 "$JAVA_AOT" -XX:+UseSerialGC -Xms32m -Xmx160m -XX:TrimNativeHeapInterval=5000 "${RUN_OPTS[@]}" -jar "$WORK/cds/$(basename "$JAR")" --portal.data-dir="$WORK/cds-$run" \
         "${PORTAL_ARGS[@]}" > "$WORK/cds-$run.log" 2>&1 &
     pid=$!; PIDS+=($pid)
     await_port "$HTTP"; up=$(now_ms)

@@ -62,11 +62,11 @@ measure() {
 # loaded and linked; then starts with the README's JVM settings and that archive.
 "$JAVA_AOT" -Djarmode=tools -jar "$JAR" extract --destination "$work/app" > /dev/null
 if "$JAVA_AOT" -XX:AOTMode=off -version > /dev/null 2>&1; then
-  TRAIN_OPTS="-XX:AOTCacheOutput=$work/app/portal.aot"; RUN_OPTS="-XX:+UseSerialGC -Xmx160m -XX:AOTCache=$work/app/portal.aot"; KIND="AOT cache"
+  TRAIN_OPTS="-XX:AOTCacheOutput=$work/app/portal.aot"; RUN_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -XX:TrimNativeHeapInterval=5000 -XX:AOTCache=$work/app/portal.aot"; KIND="AOT cache"
 else
-  TRAIN_OPTS="-XX:ArchiveClassesAtExit=$work/app/portal.jsa"; RUN_OPTS="-XX:+UseSerialGC -Xmx160m -XX:SharedArchiveFile=$work/app/portal.jsa"; KIND="AppCDS"
+  TRAIN_OPTS="-XX:ArchiveClassesAtExit=$work/app/portal.jsa"; RUN_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=$work/app/portal.jsa"; KIND="AppCDS"
 fi
-"$JAVA_AOT" $TRAIN_OPTS -XX:+UseSerialGC -Xmx160m -Dspring.context.exit=onRefresh -jar "$work/app/portal.jar" --portal.data-dir="$work/training" \
+"$JAVA_AOT" $TRAIN_OPTS -XX:+UseSerialGC -Xms32m -Xmx160m -Dspring.context.exit=onRefresh -jar "$work/app/portal.jar" --portal.data-dir="$work/training" \
   --portal.bindings.web.port="$(free_port)" --portal.bindings.secure.port="$(free_port)" > "$work/training.log" 2>&1 \
   || { cat "$work/training.log" >&2; exit 1; }
 
