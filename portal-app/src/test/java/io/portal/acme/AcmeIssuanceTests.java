@@ -12,7 +12,17 @@ import io.portal.testsupport.HttpExchange;
 import io.portal.testsupport.ManualTime;
 import io.portal.testsupport.Pebble;
 import io.portal.testsupport.PortalInstance;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.portal.acme.AcmeTestSupport.health;
@@ -63,6 +73,55 @@ class AcmeIssuanceTests {
                 .isEqualTo(1);
             assertThat(meters.get("portal.certificates.expiry").tag("bundle", "public").gauge().value())
                 .isGreaterThan(Duration.ofDays(300).toSeconds());
+        }
+    }
+
+    /**
+     * The account is registered with the CA while the portal is still being made: a
+     * lifecycle that starts before every other (before the web server's) finds it done
+     * when it runs what is due on the portal's scheduler, and the portal does not listen yet.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theAccountIsRegisteredWhileThePortalStartsBeforeItListens(CapturedOutput output) {
+        Map<String, Object> settings = withPublicCertificate(PortalInstance.settings(this.dir.resolve("data")));
+        ManualTime time = new ManualTime();
+        AtomicReference<String> logAtFirstLifecycle = new AtomicReference<>();
+        ApplicationContextInitializer<ConfigurableApplicationContext> firstLifecycle = (context) -> ((GenericApplicationContext) context)
+            .registerBean("firstLifecycle", SmartLifecycle.class, () -> new SmartLifecycle() {
+
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    time.runDue();
+                    logAtFirstLifecycle.set(output.toString());
+                    this.running = true;
+                }
+
+                @Override
+                public void stop() {
+                    this.running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return this.running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return Integer.MIN_VALUE;
+                }
+
+            });
+        try (Pebble pebble = Pebble.on(webPort(settings)).start();
+                PortalInstance portal = PortalInstance.start(pebble.configure(settings), time, firstLifecycle)) {
+            assertThat(logAtFirstLifecycle.get()).contains("Registered ACME account").doesNotContain("Tomcat started");
+            assertThat(output.toString().indexOf("Registered ACME account"))
+                .isLessThan(output.toString().indexOf("Tomcat started"));
+            time.runDue();
+            assertThat(validatesTo(servedChain(settings), pebble.root())).isTrue();
         }
     }
 

@@ -15,10 +15,10 @@ class AcmePollingTests {
     private final Instant now = Instant.parse("2026-06-01T00:00:00Z");
 
     @Test
-    void pollingStartsAtAQuarterOfASecondAndBacksOffToTenSeconds() {
-        assertThat(AcmePolling.FIRST_PAUSE).isEqualTo(Duration.ofMillis(250));
+    void pollingStartsAtATenthOfASecondAndBacksOffToTenSeconds() {
+        assertThat(AcmePolling.FIRST_PAUSE).isEqualTo(Duration.ofMillis(100));
         assertThat(AcmePolling.LONGEST_PAUSE).isEqualTo(Duration.ofSeconds(10));
-        assertThat(AcmePolling.pause(null, this.now, AcmePolling.FIRST_PAUSE)).isEqualTo(Duration.ofMillis(250));
+        assertThat(AcmePolling.pause(null, this.now, AcmePolling.FIRST_PAUSE)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

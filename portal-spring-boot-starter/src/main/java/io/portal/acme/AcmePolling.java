@@ -13,9 +13,10 @@ import org.shredzone.acme4j.exception.AcmeException;
 /**
  * Waits for an ACME resource (a challenge, an order) to reach a state, the way acme4j's
  * {@code waitForStatus} and {@code Order.waitUntilReady} do, with a schedule of its own:
- * the first pause is a quarter of a second (a CA that validates at once, as a private or
- * test CA often does, answers within it, and an issuance waits three times), later pauses
- * grow by half (the fifth is about 1 s) up to {@link #LONGEST_PAUSE} (from the tenth on),
+ * the first pause is a tenth of a second (a CA that validates at once, as a private or
+ * test CA often does, answers within it, and an issuance waits up to three times), later
+ * pauses grow by half (the seventh is about 1 s, six polls in the first two seconds) up to
+ * {@link #LONGEST_PAUSE} (from the thirteenth on),
  * and a Retry-After the CA sends is honoured whatever it says, up to the {@link #TIMEOUT}.
  */
 final class AcmePolling {
@@ -25,7 +26,7 @@ final class AcmePolling {
      */
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
 
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
