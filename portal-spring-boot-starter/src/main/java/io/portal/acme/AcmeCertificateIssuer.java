@@ -38,7 +38,15 @@ class AcmeCertificateIssuer implements CertificateIssuer {
 
     private final Clock clock;
 
+    private final ChallengeFetches fetches;
+
     AcmeCertificateIssuer(AcmeSessions sessions, AcmeAccounts accounts, Http01Solver solver, Clock clock) {
+        this(sessions, accounts, solver, clock, new ChallengeFetches());
+    }
+
+    AcmeCertificateIssuer(AcmeSessions sessions, AcmeAccounts accounts, Http01Solver solver, Clock clock,
+            ChallengeFetches fetches) {
+        this.fetches = fetches;
         this.sessions = sessions;
         this.accounts = accounts;
         this.solver = solver;
@@ -141,6 +149,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
                     + authorization.getChallenges().stream().map((c) -> c.getType()).toList()
                     + "); the portal can only answer HTTP-01."));
         this.solver.present(certificate, domain, challenge.getToken(), challenge.getAuthorization());
+        this.fetches.expect(challenge.getToken());
         try {
             steps.call("asking the CA to validate " + domain, () -> {
                 challenge.trigger();
@@ -148,7 +157,8 @@ class AcmeCertificateIssuer implements CertificateIssuer {
             });
             steps.report(AcmeProgress.Step.CHALLENGE, "Answering the HTTP-01 challenge for " + domain + " at http://" + domain
                     + "/.well-known/acme-challenge/" + challenge.getToken());
-            Status status = steps.call("waiting for the validation of " + domain, () -> AcmePolling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID)));
+            Status status = steps.call("waiting for the validation of " + domain, () -> AcmePolling.await(challenge,
+                    EnumSet.of(Status.VALID, Status.INVALID), this.fetches.pausesFor(challenge.getToken())));
             if (status != Status.VALID) {
                 throw new IssuanceException("The CA could not validate " + domain + ": "
                         + challenge.getError().map(AcmeFailures::describe).orElse("the challenge became " + status)
@@ -159,6 +169,7 @@ class AcmeCertificateIssuer implements CertificateIssuer {
             steps.report(AcmeProgress.Step.VALIDATED, "The CA validated " + domain);
         }
         finally {
+            this.fetches.forget(challenge.getToken());
             this.solver.cleanUp(challenge.getToken());
         }
     }

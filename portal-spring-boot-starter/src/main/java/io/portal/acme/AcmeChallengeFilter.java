@@ -41,8 +41,15 @@ final class AcmeChallengeFilter extends OncePerRequestFilter {
 
     private final AcmeStore store;
 
+    private final ChallengeFetches fetches;
+
     AcmeChallengeFilter(AcmeStore store) {
+        this(store, new ChallengeFetches());
+    }
+
+    AcmeChallengeFilter(AcmeStore store, ChallengeFetches fetches) {
         this.store = store;
+        this.fetches = fetches;
     }
 
     @Override
@@ -83,6 +90,7 @@ final class AcmeChallengeFilter extends OncePerRequestFilter {
         logger.info("ACME certificate '" + challenge.certificate() + "': answered the HTTP-01 challenge for "
                 + challenge.domain() + " to " + request.getRemoteAddr());
         write(response, HttpServletResponse.SC_OK, challenge.keyAuthorization());
+        this.fetches.fetched(token);
     }
 
     private static String token(HttpServletRequest request) {

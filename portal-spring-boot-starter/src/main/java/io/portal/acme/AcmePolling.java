@@ -60,6 +60,20 @@ final class AcmePolling {
      * @throws IssuanceException if no final state is reached within {@link #TIMEOUT}
      */
     static Status await(PollableResource resource, Set<Status> done) throws AcmeException, InterruptedException {
+        return await(resource, done, (pause) -> Thread.sleep(pause.toMillis()));
+    }
+
+    /**
+     * Poll until the resource reaches one of the given states, pausing with the given pauses.
+     * @param resource the resource
+     * @param done the final states
+     * @param pauses how to wait between polls
+     * @return the state reached
+     * @throws AcmeException if the CA cannot be asked
+     * @throws InterruptedException if interrupted while pausing
+     * @throws IssuanceException if no final state is reached within {@link #TIMEOUT}
+     */
+    static Status await(PollableResource resource, Set<Status> done, Pauses pauses) throws AcmeException, InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {
@@ -74,10 +88,20 @@ final class AcmePolling {
             }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             Duration wait = pause(retryAfter.orElse(null), Instant.now(), pause);
-            Thread.sleep(Math.max(1, Math.min(wait.toMillis(), left + 1)));
+            pauses.pause(Duration.ofMillis(Math.max(1, Math.min(wait.toMillis(), left + 1))));
             Duration longer = pause.multipliedBy(3).dividedBy(2);
             pause = (longer.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : longer;
         }
+    }
+
+    /**
+     * A pause between two polls; it may end early.
+     */
+    @FunctionalInterface
+    interface Pauses {
+
+        void pause(Duration pause) throws InterruptedException;
+
     }
 
 }

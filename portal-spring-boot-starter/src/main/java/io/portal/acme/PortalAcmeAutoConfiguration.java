@@ -70,8 +70,14 @@ public class PortalAcmeAutoConfiguration {
     }
 
     @Bean
-    AcmeCertificateIssuer acmeCertificateIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeStore store, Clock clock) {
-        return new AcmeCertificateIssuer(sessions, accounts, new Http01Solver(store, clock), clock);
+    ChallengeFetches acmeChallengeFetches() {
+        return new ChallengeFetches();
+    }
+
+    @Bean
+    AcmeCertificateIssuer acmeCertificateIssuer(AcmeSessions sessions, AcmeAccounts accounts, AcmeStore store, Clock clock,
+            ChallengeFetches fetches) {
+        return new AcmeCertificateIssuer(sessions, accounts, new Http01Solver(store, clock), clock, fetches);
     }
 
     @Bean
@@ -134,9 +140,9 @@ public class PortalAcmeAutoConfiguration {
          * HTTPS redirect, Spring Security), so that they need no credentials and no HTTPS.
          */
         @Bean
-        FilterRegistrationBean<AcmeChallengeFilter> acmeChallengeFilter(AcmeStore store) {
+        FilterRegistrationBean<AcmeChallengeFilter> acmeChallengeFilter(AcmeStore store, ChallengeFetches fetches) {
             FilterRegistrationBean<AcmeChallengeFilter> registration = new FilterRegistrationBean<>(
-                    new AcmeChallengeFilter(store));
+                    new AcmeChallengeFilter(store, fetches));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return registration;
         }
