@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,20 @@ class PortalAdminAutoConfigurationTests {
             assertThat(context.getBean(SecurityFilterChain.class).getFilters())
                 .anyMatch((filter) -> filter.getClass().getSimpleName().equals("ForceHttpsFilter"));
         });
+    }
+
+    @Test
+    void springSecurityStopsDecoratingItsFiltersOnlyWhileItsObservationsAreSwitchedOff() {
+        runner().withPropertyValues("management.observations.enable.spring.security=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            SecurityObservationSettings settings = context.getBean(SecurityObservationSettings.class);
+            assertThat(settings.shouldObserveRequests()).isFalse();
+            assertThat(settings.shouldObserveAuthentications()).isFalse();
+            assertThat(settings.shouldObserveAuthorizations()).isFalse();
+        });
+        runner().withPropertyValues("management.observations.enable.spring.security=true")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecurityObservationSettings.class));
+        runner().run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecurityObservationSettings.class));
     }
 
     @Configuration(proxyBeanMethods = false)
