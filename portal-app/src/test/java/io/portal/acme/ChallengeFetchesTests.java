@@ -4,7 +4,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.security.SecureRandom;
+import java.time.Instant;
+
+import io.portal.store.MasterKey;
+import io.portal.store.PortalSchema;
+import io.portal.store.SecretCipher;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +54,30 @@ class ChallengeFetchesTests {
         this.fetches.forget("token");
         this.fetches.fetched("token");
         assertThat(timed(() -> pause("token", Duration.ofMillis(200)))).as("forgotten").isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void theChallengeFilterSignalsTheFetchOfATokenItAnswers() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:fetches" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        new PortalSchema(dataSource).afterPropertiesSet();
+        byte[] key = new byte[MasterKey.LENGTH];
+        new SecureRandom().nextBytes(key);
+        JdbcAcmeStore store = new JdbcAcmeStore(JdbcClient.create(dataSource), new SecretCipher(new MasterKey(key)),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        store.putChallenge(new PendingChallenge("token", "token.thumbprint", "portal.test", "public", Instant.now()));
+        AcmeChallengeFilter filter = new AcmeChallengeFilter(store, this.fetches);
+        this.fetches.expect("token");
+        long start = System.nanoTime();
+        CompletableFuture<Void> pause = CompletableFuture.runAsync(() -> pause("token", Duration.ofSeconds(10)));
+        TimeUnit.MILLISECONDS.sleep(100);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest("GET", "/.well-known/acme-challenge/token"), response,
+                (request, answer) -> ((MockHttpServletResponse) answer).setStatus(404));
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentAsString()).isEqualTo("token.thumbprint");
+        pause.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     private void pause(String token, Duration pause) {
