@@ -130,11 +130,17 @@ class AcmeFailoverProcessTests {
                 // (30 s; it has been dead longer by now), and the survivors are not.
                 AdminApi survivorApi = AdminApi.basic("http://127.0.0.1:" + first.get("portal.bindings.web.port"), "admin",
                         PortalInstance.ADMIN_PASSWORD);
+                java.util.Set<Integer> survivorPorts = new java.util.HashSet<>();
+                nodes.values().forEach((survivor) -> survivorPorts.add((int) survivor.get("portal.bindings.secure.port")));
                 JsonNode listed = Await.until("the killed node listed as stale", Duration.ofSeconds(15), () -> {
                     JsonNode all = survivorApi.get("/api/nodes").json();
+                    System.out.println("nodes seen: " + all);
                     boolean ok = all.size() == 3;
                     for (JsonNode node : all) {
-                        boolean dead = node.get("bindings").findValues("port").stream().anyMatch((p) -> p.asInt() == victimPort);
+                        // A survivor lists its own ports; the killed node may have died before it
+                        // first reported its bindings, so it is the one that lists no survivor's port.
+                        boolean dead = node.get("bindings").findValues("port").stream()
+                            .noneMatch((p) -> survivorPorts.contains(p.asInt()));
                         ok &= node.get("stale").asBoolean() == dead;
                     }
                     return ok ? all : null;
