@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -19,8 +22,14 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code portal.cluster.heartbeat-interval} (and after each round). The scheduler only
  * triggers; the work runs on the cluster's own executor, so that a store that answers
  * slowly holds none of the scheduler's threads.
+ * <p>
+ * The first report is written as soon as the web server listens, on the thread that
+ * starts it and before any other listener of that event: whatever the portal does once it
+ * listens (an ACME order, which takes a lock every node sees) is done by a node that the
+ * others already list, with its bindings. A node killed a moment after its start is then
+ * listed as stale, not missing.
  */
-class ClusterMaintenance implements SmartLifecycle {
+class ClusterMaintenance implements SmartLifecycle, ApplicationListener<WebServerInitializedEvent>, Ordered {
 
     private static final Log logger = LogFactory.getLog(ClusterMaintenance.class);
 
@@ -50,6 +59,16 @@ class ClusterMaintenance implements SmartLifecycle {
         this.executor = executor;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        this.nodes.report();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override
